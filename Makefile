@@ -1,0 +1,95 @@
+# khabar -- build, test, run, bench.
+#
+#   make run     install what is missing, build, run the main job on samples/
+#   make test    install what is missing, build, run every test, plain and
+#                under AddressSanitizer + UBSan
+#   make bench   speed, side by side with a peer (BENCHMARKS.md)
+#   make eval    quality against the corpora in ../shared/data
+#
+# Sources are found by wildcard: lib/<stage>/*.c -> libkhabar.a,
+# cli/*.c + server/*.c -> the khabar program, tests/test_*.c -> one cmocka
+# binary each. Build outputs go to build/ (release) or build-asan/.
+
+SHELL := /bin/bash
+CC ?= cc
+PKGS := gumbo libutf8proc sqlite3 libxxhash zlib libzstd uchardet libmicrohttpd jansson libpq
+
+MODE ?= release
+ifeq ($(MODE),asan)
+  OUT := build-asan
+  OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+  OUT := build
+  OPT := -O2 -g
+endif
+
+# Recursive (=) so that pkg-config runs only once the packages are installed.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lstemmer -lpthread -lm
+CFLAGS ?=
+CFLAGS += -std=c11 -Wall -Wextra -Werror $(OPT)
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -I$(OUT)/gen
+LDFLAGS += $(OPT)
+
+LIB_SRC := $(sort $(wildcard lib/*/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c server/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_LIB_SRC := $(sort $(filter-out tests/test_%,$(wildcard tests/*.c)))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/%.o)
+TEST_LIB_OBJ := $(TEST_LIB_SRC:%.c=$(OUT)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
+
+-include mk/*.mk
+
+.PHONY: all build deps run test check bench eval clean
+.SECONDARY:
+.DEFAULT_GOAL := all
+
+all: $(OUT)/khabar $(TEST_BIN)
+
+build: $(OUT)/khabar
+
+deps:
+	@scripts/bootstrap.sh
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	./build/khabar run samples
+
+test: deps
+	@$(MAKE) --no-print-directory all check
+	@$(MAKE) --no-print-directory MODE=asan all check
+
+check: $(OUT)/khabar $(TEST_BIN)
+	@scripts/run-tests.sh $(OUT)
+
+bench: deps
+	@scripts/bootstrap.sh bench
+	@$(MAKE) --no-print-directory build
+	@bench/run.sh
+
+eval: deps
+	@scripts/bootstrap.sh bench
+	@$(MAKE) --no-print-directory build
+	@bench/eval.sh
+
+$(OUT)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/libkhabar.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/khabar: $(CLI_OBJ) $(OUT)/libkhabar.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libkhabar.a $(PKG_LIBS)
+
+$(OUT)/tests/%: $(OUT)/tests/%.o $(TEST_LIB_OBJ) $(OUT)/libkhabar.a
+	$(CC) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(OUT)/libkhabar.a $(PKG_LIBS) -lcmocka
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find build build-asan -name '*.d' 2>/dev/null)

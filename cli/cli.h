@@ -1,0 +1,26 @@
+/* cli/cli.h -- the khabar program: one file per subcommand, each a thin
+ * layer over libkhabar. Exit codes: 0 all well, 1 some inputs rejected or
+ * not found, 2 usage error. */
+#ifndef KB_CLI_H
+#define KB_CLI_H
+
+#include <stdio.h>
+
+enum { KB_EXIT_OK = 0, KB_EXIT_SOME = 1, KB_EXIT_USAGE = 2 };
+
+int kb_cmd_clean(int argc, char **argv);
+int kb_cmd_ingest(int argc, char **argv);
+int kb_cmd_search(int argc, char **argv);
+int kb_cmd_similar(int argc, char **argv);
+int kb_cmd_show(int argc, char **argv);
+int kb_cmd_stories(int argc, char **argv);
+int kb_cmd_story(int argc, char **argv);
+int kb_cmd_run(int argc, char **argv);
+int kb_cmd_serve(int argc, char **argv);
+
+/* The database path: --db value, else $KHABAR_DB, else ./khabar.db. */
+const char *kb_cli_db_path(const char *opt);
+/* Parse a size like 10M, 512k, 1G, 1000; returns 0 on error. */
+size_t kb_cli_parse_size(const char *s);
+
+#endif

@@ -1,0 +1,88 @@
+/* tests/kb_test.c -- helpers linked into every test binary. */
+#include "kb_test.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *kb_test_root(void)
+{
+    const char *r = getenv("KHABAR_ROOT");
+    return r && *r ? r : ".";
+}
+
+const char *kb_test_shared_data(void)
+{
+    static char path[PATH_MAX];
+    const char *env = getenv("KHABAR_SHARED");
+    if (env && *env)
+        snprintf(path, sizeof path, "%s/data", env);
+    else
+        snprintf(path, sizeof path, "%s/../shared/data", kb_test_root());
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}
+
+const char *kb_test_path(const char *rel)
+{
+    static char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", kb_test_root(), rel);
+    return path;
+}
+
+char *kb_test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t r;
+    while (buf && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += r;
+        if (cap - n < 2) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!buf) return NULL;
+    buf[n] = '\0';
+    if (len) *len = n;
+    return buf;
+}
+
+char *kb_test_write_temp(const void *data, size_t len, const char *suffix)
+{
+    char tmpl[PATH_MAX];
+    snprintf(tmpl, sizeof tmpl, "/tmp/khabar-test-XXXXXX%s", suffix ? suffix : "");
+    int fd = mkstemps(tmpl, suffix ? (int)strlen(suffix) : 0);
+    if (fd < 0) return NULL;
+    const char *p = data;
+    while (len) {
+        ssize_t w = write(fd, p, len);
+        if (w <= 0) { close(fd); return NULL; }
+        p += w;
+        len -= (size_t)w;
+    }
+    close(fd);
+    return strdup(tmpl);
+}
+
+char *kb_test_temp_dir(void)
+{
+    char tmpl[] = "/tmp/khabar-test-dir-XXXXXX";
+    return mkdtemp(tmpl) ? strdup(tmpl) : NULL;
+}
+
+void kb_test_remove_tree(const char *path)
+{
+    if (!path || strncmp(path, "/tmp/khabar-test", 16) != 0) return;
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0) { /* best effort */ }
+}

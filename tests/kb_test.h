@@ -1,0 +1,41 @@
+/* tests/kb_test.h -- what every cmocka test binary shares: cmocka itself,
+ * where the repository and ../shared are, and file helpers. */
+#ifndef KB_TEST_H
+#define KB_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "khabar.h"
+
+/* The repository root: $KHABAR_ROOT, else the current directory. */
+const char *kb_test_root(void);
+/* ../shared/data beside the repository ($KHABAR_SHARED overrides), or NULL
+ * when it is not there. */
+const char *kb_test_shared_data(void);
+/* Join root-relative path parts into a static buffer (not reentrant). */
+const char *kb_test_path(const char *rel);
+/* Read a whole file, NUL-terminated; NULL when unreadable. Caller frees. */
+char *kb_test_read_file(const char *path, size_t *len);
+/* Write bytes to a fresh temporary file; returns its malloc'd path. */
+char *kb_test_write_temp(const void *data, size_t len, const char *suffix);
+/* A fresh temporary directory; returns its malloc'd path. */
+char *kb_test_temp_dir(void);
+/* rm -rf, for temporary directories made by the tests. */
+void kb_test_remove_tree(const char *path);
+
+/* Skip the current test (with a message saying why) when ../shared is not
+ * beside the repository. */
+#define KB_REQUIRE_SHARED()                                                   \
+    do {                                                                      \
+        if (!kb_test_shared_data()) {                                         \
+            print_message("skipped: ../shared/data not found beside the "     \
+                          "repository (set KHABAR_SHARED)\n");                \
+            skip();                                                           \
+        }                                                                     \
+    } while (0)
+
+#endif

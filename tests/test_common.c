@@ -1,0 +1,72 @@
+/* tests/test_common.c -- arena, buffer and UTF-8 primitives. */
+#include "kb_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void arena_keeps_every_allocation(void **state)
+{
+    (void)state;
+    kb_arena a = {0};
+    char *small = kb_arena_strdup(&a, "خبر");
+    char *big = kb_arena_alloc(&a, 100000);   /* larger than a block */
+    char *after = kb_arena_strdup(&a, "after");
+    assert_non_null(small);
+    assert_non_null(big);
+    memset(big, 'x', 100000);
+    assert_string_equal(small, "خبر");
+    assert_string_equal(after, "after");
+    assert_int_equal((uintptr_t)big % 16, 0);
+    kb_arena_free(&a);
+    assert_null(a.head);
+}
+
+static void buf_grows_and_formats(void **state)
+{
+    (void)state;
+    kb_buf b = {0};
+    for (int i = 0; i < 1000; i++) assert_int_equal(kb_buf_printf(&b, "%d,", i), KB_OK);
+    assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
+    assert_int_equal(b.data[b.len], '\0');
+    assert_int_equal(kb_buf_printf(&b, "%s", "a long string longer than the stack buffer of printf which is two hundred and fifty six bytes long, so this has to be long enough to go past it: 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"), KB_OK);
+    size_t n;
+    char *s = kb_buf_detach(&b, &n);
+    assert_int_equal(strlen(s), n);
+    assert_null(b.data);
+    free(s);
+}
+
+static void utf8_decodes_and_rejects(void **state)
+{
+    (void)state;
+    const char *s = "a\xd8\xae\xe2\x80\x8f\xf0\x9f\x98\x80";  /* a خ RLM 😀 */
+    size_t i = 0, n = strlen(s);
+    assert_int_equal(kb_utf8_decode(s, n, &i), 'a');
+    assert_int_equal(kb_utf8_decode(s, n, &i), 0x62E);
+    assert_int_equal(kb_utf8_decode(s, n, &i), 0x200F);
+    assert_int_equal(kb_utf8_decode(s, n, &i), 0x1F600);
+    assert_int_equal(i, n);
+    /* overlong, surrogate, truncated, stray continuation */
+    const char *bad[] = { "\xc0\xaf", "\xed\xa0\x80", "\xd8", "\x80", "\xf4\x90\x80\x80" };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        i = 0;
+        assert_int_equal(kb_utf8_decode(bad[k], strlen(bad[k]), &i), -1);
+        assert_int_equal(i, 1);
+        assert_false(kb_utf8_valid(bad[k], strlen(bad[k])));
+    }
+    char out[4];
+    assert_int_equal(kb_utf8_encode(0x62E, out), 2);
+    assert_memory_equal(out, "\xd8\xae", 2);
+    assert_int_equal(kb_utf8_encode(0xD800, out), 0);
+    assert_true(kb_utf8_valid(s, n));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arena_keeps_every_allocation),
+        cmocka_unit_test(buf_grows_and_formats),
+        cmocka_unit_test(utf8_decodes_and_rejects),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
