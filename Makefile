@@ -15,11 +15,12 @@ CC ?= cc
 PKGS := gumbo libutf8proc sqlite3 libxxhash zlib libzstd uchardet libmicrohttpd jansson libpq
 
 MODE ?= release
+# OUT may be given (make OUT=/tmp/x ...) to build in a private directory.
 ifeq ($(MODE),asan)
-  OUT := build-asan
+  OUT ?= build-asan
   OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else
-  OUT := build
+  OUT ?= build
   OPT := -O2 -g
 endif
 
