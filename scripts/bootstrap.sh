@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(build-essential pkg-config
       libgumbo-dev libutf8proc-dev libstemmer-dev libsqlite3-dev sqlite3
       libxxhash-dev zlib1g-dev libzstd-dev libuchardet-dev libmicrohttpd-dev
-      libjansson-dev libcmocka-dev libpq-dev unicode-cldr-core unzip)
+      libjansson-dev libcmocka-dev libpq-dev unicode-cldr-core fonts-noto-core)
 case "${1:-}" in
   bench)   pkgs=(python3-stemmer python3-readability hyperfine wrk unzip) ;;
   browser) pkgs=(chromium) ;;
