@@ -1,0 +1,40 @@
+/* text/text.h -- internal interface of the text layer (normalise, tokenise,
+ * stem, stopwords, language). The public half is in include/khabar.h; this
+ * header holds what the files of lib/text share with each other and what
+ * other stages may use for finer control. */
+#ifndef KB_TEXT_H
+#define KB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "khabar.h"
+
+/* Normalise s[0..len) like kb_normalize, but without the offset map when
+ * map_out is NULL (faster, half the memory). On KB_OK *text is malloc'd and
+ * NUL-terminated, *out_len its length and, when map_out is given, *map_out a
+ * malloc'd array of *out_len+1 offsets. Returns KB_OK, KB_ENOMEM, or KB_EINVAL
+ * when len does not fit the 32-bit offsets (>= 4 GiB). */
+int kb_text_normalize(const char *s, size_t len, unsigned flags,
+                      char **text, size_t *out_len, uint32_t **map_out);
+
+/* Character classes of normalised text, for the tokenizer. */
+typedef enum {
+    KB_CC_OTHER = 0,  /* space, punctuation, symbols: separates tokens */
+    KB_CC_ARABIC,     /* Arabic-script letter */
+    KB_CC_LETTER,     /* any other letter (Latin, Cyrillic...) */
+    KB_CC_DIGIT,      /* ASCII digit (normalised text has no other) */
+    KB_CC_MARK,       /* a combining mark left in the text: joins its word */
+} kb_char_class;
+
+/* The class of code point cp. Never fails. */
+kb_char_class kb_text_char_class(int32_t cp);
+
+/* Light Arabic stemmer, as kb_stem_ar, exposed with the Snowball Arabic
+ * baseline for comparisons (tests, benchmark). kb_text_snowball_ar stems
+ * word[0..len) with libstemmer's Arabic stemmer into out (cap bytes, NUL
+ * terminated, truncated to fit); returns the stem length. It allocates a
+ * Snowball stemmer per call: for tests, not for bulk use. */
+size_t kb_text_snowball_ar(const char *word, size_t len, char *out, size_t cap);
+
+#endif
