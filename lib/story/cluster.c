@@ -1,0 +1,595 @@
+/* story/cluster.c -- online, incremental, order-independent story
+ * clustering: single link over a thresholded tf-idf cosine x time-decay
+ * graph, found through an inverted index. The design and why it is
+ * deterministic are in story.h. */
+#include "story/story.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#define SEED_ID 0x6964ull
+
+typedef struct { uint32_t doc; float tf; } posting;
+typedef struct { posting *v; uint32_t n, cap; } plist;
+
+struct kb_cluster {
+    kb_cluster_params p;
+    kb_features *feat;
+    kb_arena arena;                  /* ids, sources, story ids */
+    /* articles */
+    const char **id, **source;
+    int32_t *day;
+    uint64_t *group;                 /* hash of dup_group, else of id */
+    size_t *toff;                    /* terms of i: [toff[i], toff[i+1]) */
+    float *onorm;                    /* norm when added (online scoring) */
+    uint32_t *parent, *first;        /* union-find; first[root]: earliest */
+    size_t n, cap;
+    /* term occurrences, each article's sorted by term hash */
+    uint32_t *tid;
+    float *tf;
+    size_t nt, capt;
+    /* dictionary */
+    kb_u64map dict;                  /* term hash -> term id */
+    uint64_t *thash;
+    uint32_t *df;
+    plist *post;
+    size_t nterms, capterms;
+    kb_u64map ids;                   /* id hash -> article */
+    /* scratch */
+    double *acc;
+    uint32_t *touched;
+    /* results of finish */
+    int finished;
+    double *idf;                     /* per term */
+    double *inorm;                   /* per article: 1 / norm */
+    uint32_t *story_of;              /* article -> story */
+    uint32_t *sdocs;                 /* articles, grouped by story */
+    size_t *soff;                    /* story k: sdocs[soff[k] .. soff[k+1]) */
+    const char **sid;
+    size_t nstories;
+    kb_arena sarena;
+    kb_cluster_stats stats;
+};
+
+void kb_cluster_params_default(kb_cluster_params *p)
+{
+    /* Measured by bench/eval-cluster.sh (BENCHMARKS.md). */
+    memset(p, 0, sizeof *p);
+    p->w_title = 3.0;
+    p->w_lead = 2.0;
+    p->w_body = 1.0;
+    p->lead_min_tokens = 20;
+    p->boost_bigram = 1.0;
+    p->boost_entity = 2.0;
+    p->boost_date = 1.0;
+    p->boost_title_entity = 0.0;
+    p->date_finder = NULL;
+    p->grace_days = 3.0;
+    p->half_life_days = 30.0;
+    p->decay_floor = 0.25;
+    p->threshold = 0.30;
+    p->cand_frac = 0.5;
+    p->cand_max_df = 0.02;
+    p->online = 1;
+}
+
+kb_cluster *kb_cluster_new(const kb_cluster_params *p)
+{
+    kb_cluster_params def;
+    if (!p) {
+        kb_cluster_params_default(&def);
+        p = &def;
+    }
+    if (!(p->threshold > 0 && p->threshold <= 1) || p->half_life_days <= 0 ||
+        p->decay_floor < 0 || p->decay_floor > 1 || p->grace_days < 0 ||
+        p->cand_frac < 0 || p->cand_frac > 1 || p->lead_min_tokens < 0)
+        return NULL;
+    kb_cluster *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->p = *p;
+    if (!(c->feat = kb_features_new(p))) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void drop_results(kb_cluster *c)
+{
+    free(c->idf); free(c->inorm); free(c->story_of); free(c->sdocs); free(c->soff);
+    free(c->sid);
+    c->idf = c->inorm = NULL;
+    c->story_of = c->sdocs = NULL;
+    c->soff = NULL;
+    c->sid = NULL;
+    c->nstories = 0;
+    kb_arena_free(&c->sarena);
+    c->finished = 0;
+}
+
+void kb_cluster_free(kb_cluster *c)
+{
+    if (!c) return;
+    drop_results(c);
+    kb_features_free(c->feat);
+    kb_arena_free(&c->arena);
+    free(c->id); free(c->source); free(c->day); free(c->group); free(c->toff);
+    free(c->onorm); free(c->parent); free(c->first);
+    free(c->tid); free(c->tf);
+    kb_u64map_free(&c->dict);
+    free(c->thash); free(c->df);
+    for (size_t t = 0; t < c->nterms; t++) free(c->post[t].v);
+    free(c->post);
+    kb_u64map_free(&c->ids);
+    free(c->acc); free(c->touched);
+    free(c);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+double kb_story_decay(const kb_cluster_params *p, int32_t a, int32_t b)
+{
+    if (a == KB_NO_DAY || b == KB_NO_DAY) return 1.0;
+    double d = fabs((double)a - (double)b) - p->grace_days;
+    if (d <= 0) return 1.0;
+    double f = exp2(-d / p->half_life_days);
+    return f < p->decay_floor ? p->decay_floor : f;
+}
+
+/* Known day first, then id: the canonical order of articles. */
+static int earlier(const kb_cluster *c, uint32_t a, uint32_t b)
+{
+    int64_t da = c->day[a] == KB_NO_DAY ? INT64_MAX : c->day[a];
+    int64_t db = c->day[b] == KB_NO_DAY ? INT64_MAX : c->day[b];
+    if (da != db) return da < db;
+    int r = strcmp(c->id[a], c->id[b]);
+    return r != 0 ? r < 0 : a < b;
+}
+
+static uint32_t find(uint32_t *parent, uint32_t i)
+{
+    uint32_t r = i;
+    while (parent[r] != r) r = parent[r];
+    while (parent[i] != r) {
+        uint32_t nx = parent[i];
+        parent[i] = r;
+        i = nx;
+    }
+    return r;
+}
+
+static void unite(kb_cluster *c, uint32_t *parent, uint32_t *first, uint32_t a, uint32_t b)
+{
+    uint32_t ra = find(parent, a), rb = find(parent, b);
+    if (ra == rb) return;
+    if (rb < ra) { uint32_t t = ra; ra = rb; rb = t; }
+    parent[rb] = ra;
+    if (earlier(c, first[rb], first[ra])) first[ra] = first[rb];
+}
+
+static double idf_of(size_t n, uint32_t df)
+{
+    return log(((double)n + 1.0) / ((double)df + 0.5));
+}
+
+#define GROW(field, ncap)                                                     \
+    do {                                                                      \
+        void *p_ = realloc(c->field, (ncap) * sizeof *c->field);              \
+        if (!p_) return KB_ENOMEM;                                            \
+        c->field = p_;                                                        \
+    } while (0)
+
+static int reserve_docs(kb_cluster *c)
+{
+    if (c->n + 1 < c->cap) return KB_OK;
+    if (c->n >= UINT32_MAX - 2) return KB_ENOMEM;
+    size_t nc = c->cap ? c->cap * 2 : 256;
+    GROW(id, nc); GROW(source, nc); GROW(day, nc); GROW(group, nc); GROW(toff, nc + 1);
+    GROW(onorm, nc); GROW(parent, nc); GROW(first, nc); GROW(acc, nc); GROW(touched, nc);
+    for (size_t i = c->cap; i < nc; i++) c->acc[i] = 0;
+    if (c->cap == 0) c->toff[0] = 0;
+    c->cap = nc;
+    return KB_OK;
+}
+
+static int reserve_terms(kb_cluster *c, size_t more)
+{
+    if (c->nt + more <= c->capt) return KB_OK;
+    size_t nc = c->capt ? c->capt * 2 : 4096;
+    while (nc < c->nt + more) nc *= 2;
+    GROW(tid, nc); GROW(tf, nc);
+    c->capt = nc;
+    return KB_OK;
+}
+
+/* The term id of hash h, adding it (df 0, no postings) when new; its
+ * posting list gets room for one more. UINT32_MAX when out of memory (what
+ * was added is harmless: an unused term). */
+static uint32_t term_id(kb_cluster *c, uint64_t h)
+{
+    if (c->nterms == c->capterms) {
+        size_t nc = c->capterms ? c->capterms * 2 : 4096;
+        uint64_t *th = realloc(c->thash, nc * sizeof *th);
+        if (!th) return UINT32_MAX;
+        c->thash = th;
+        uint32_t *df = realloc(c->df, nc * sizeof *df);
+        if (!df) return UINT32_MAX;
+        c->df = df;
+        plist *pl = realloc(c->post, nc * sizeof *pl);
+        if (!pl) return UINT32_MAX;
+        c->post = pl;
+        c->capterms = nc;
+    }
+    int ins;
+    uint32_t *v = kb_u64map_put(&c->dict, h, (uint32_t)c->nterms, &ins);
+    if (!v) return UINT32_MAX;
+    if (ins) {
+        c->thash[c->nterms] = h;
+        c->df[c->nterms] = 0;
+        memset(&c->post[c->nterms], 0, sizeof c->post[0]);
+        c->nterms++;
+    }
+    plist *pl = &c->post[*v];
+    if (pl->n == pl->cap) {
+        uint32_t nc = pl->cap ? pl->cap * 2 : 4;
+        posting *pv = realloc(pl->v, nc * sizeof *pv);
+        if (!pv) return UINT32_MAX;
+        pl->v = pv;
+        pl->cap = nc;
+    }
+    return *v;
+}
+
+static int cmp_u64p(const void *a, const void *b)
+{
+    uint64_t x = **(const uint64_t *const *)a, y = **(const uint64_t *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* ------------------------------------------------------------ adding */
+
+static uint32_t cand_cap(const kb_cluster *c, size_t n)
+{
+    double cap = c->p.cand_max_df * (double)n;
+    return cap < 50 ? 50 : (uint32_t)cap;
+}
+
+/* Provisional links of the newest article i with the idf known now. */
+static void link_online(kb_cluster *c, uint32_t i)
+{
+    size_t n = c->n, nt = 0;
+    uint32_t cap = cand_cap(c, n);
+    double thr = c->p.threshold;
+    for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
+        uint32_t t = c->tid[k];
+        if (c->df[t] < 2 || c->df[t] > cap) continue;
+        double idf = idf_of(n, c->df[t]);
+        double wi = log1p(c->tf[k]) * idf / c->onorm[i];
+        const plist *pl = &c->post[t];
+        for (uint32_t q = 0; q < pl->n; q++) {
+            uint32_t e = pl->v[q].doc;
+            if (e == i) continue;
+            if (c->acc[e] == 0) c->touched[nt++] = e;
+            c->acc[e] += wi * log1p(pl->v[q].tf) * idf / c->onorm[e];
+        }
+    }
+    for (size_t q = 0; q < nt; q++) {
+        uint32_t e = c->touched[q];
+        if (c->acc[e] * kb_story_decay(&c->p, c->day[i], c->day[e]) >= thr)
+            unite(c, c->parent, c->first, i, e);
+        c->acc[e] = 0;
+    }
+}
+
+static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *source,
+                     const char *dup_group, const kb_story_terms *t, uint32_t *idx,
+                     uint32_t *story)
+{
+    if (!id || !*id) return KB_EINVAL;
+    uint64_t idh = XXH3_64bits_withSeed(id, strlen(id), SEED_ID);
+    const uint32_t *seen = kb_u64map_get(&c->ids, idh);
+    if (seen && strcmp(c->id[*seen], id) == 0) return KB_EINVAL;
+    if (reserve_docs(c) != KB_OK || reserve_terms(c, t->n) != KB_OK) return KB_ENOMEM;
+    /* Canonical term order: by hash (so sums run in the same order whatever
+     * the order of adding). */
+    const uint64_t **ord = malloc((t->n ? t->n : 1) * sizeof *ord);
+    if (!ord) return KB_ENOMEM;
+    for (size_t k = 0; k < t->n; k++) ord[k] = &t->term[k];
+    qsort(ord, t->n, sizeof *ord, cmp_u64p);
+    size_t base = c->nt, m = 0;
+    for (size_t k = 0; k < t->n; k++) {
+        size_t src = (size_t)(ord[k] - t->term);
+        if (!(t->tf[src] > 0)) continue;
+        if (m && c->thash[c->tid[base + m - 1]] == *ord[k]) {   /* repeated term */
+            c->tf[base + m - 1] += t->tf[src];
+            continue;
+        }
+        uint32_t tid = term_id(c, *ord[k]);
+        if (tid == UINT32_MAX) {
+            free(ord);
+            return KB_ENOMEM;
+        }
+        c->tid[base + m] = tid;
+        c->tf[base + m] = t->tf[src];
+        m++;
+    }
+    free(ord);
+    char *idc = kb_arena_strdup(&c->arena, id);
+    char *src = source ? kb_arena_strdup(&c->arena, source) : NULL;
+    int ins;
+    uint32_t *slot = kb_u64map_put(&c->ids, idh, (uint32_t)c->n, &ins);
+    if (!idc || (source && !src) || !slot) return KB_ENOMEM;
+    /* Commit. */
+    uint32_t i = (uint32_t)c->n;
+    c->id[i] = idc;
+    c->source[i] = src;
+    c->day[i] = day;
+    c->group[i] = dup_group && *dup_group
+                      ? XXH3_64bits_withSeed(dup_group, strlen(dup_group), SEED_ID)
+                      : idh;
+    c->nt = base + m;
+    c->toff[i + 1] = c->nt;
+    c->parent[i] = c->first[i] = i;
+    c->n++;
+    drop_results(c);
+    double norm = 0;
+    for (size_t k = base; k < c->nt; k++) {
+        uint32_t tt = c->tid[k];
+        plist *pl = &c->post[tt];
+        pl->v[pl->n].doc = i;
+        pl->v[pl->n].tf = c->tf[k];
+        pl->n++;
+        c->df[tt]++;
+        double w = log1p(c->tf[k]) * idf_of(c->n, c->df[tt]);
+        norm += w * w;
+    }
+    c->onorm[i] = norm > 0 ? (float)sqrt(norm) : 1.0f;
+    if (c->p.online) link_online(c, i);
+    if (idx) *idx = i;
+    if (story) *story = c->first[find(c->parent, i)];
+    return KB_OK;
+}
+
+int kb_cluster_add_terms(kb_cluster *c, const char *id, int32_t day, const char *source,
+                         const char *dup_group, const kb_story_terms *t, uint32_t *idx,
+                         uint32_t *story)
+{
+    if (!c || !t || (t->n && (!t->term || !t->tf))) return KB_EINVAL;
+    return add_terms(c, id, day, source, dup_group, t, idx, story);
+}
+
+int kb_cluster_add(kb_cluster *c, const kb_story_doc *d, uint32_t *idx, uint32_t *story)
+{
+    if (!c || !d || !d->id || !*d->id) return KB_EINVAL;
+    kb_story_terms t;
+    int rc = kb_features_doc(c->feat, d, &t);
+    if (rc != KB_OK) return rc;
+    rc = add_terms(c, d->id, d->day, d->source, d->dup_group, &t, idx, story);
+    kb_story_terms_free(&t);
+    return rc;
+}
+
+/* ------------------------------------------------------------ settling */
+
+static double weight(const kb_cluster *c, size_t k, uint32_t doc)
+{
+    return log1p(c->tf[k]) * c->idf[c->tid[k]] * c->inorm[doc];
+}
+
+double kb_cluster_cosine(const kb_cluster *c, uint32_t i, uint32_t j)
+{
+    if (!c->finished || i >= c->n || j >= c->n) return 0.0;
+    if (i == j) return 1.0;
+    size_t a = c->toff[i], ae = c->toff[i + 1], b = c->toff[j], be = c->toff[j + 1];
+    double dot = 0;
+    while (a < ae && b < be) {
+        uint64_t ha = c->thash[c->tid[a]], hb = c->thash[c->tid[b]];
+        if (ha == hb) {
+            dot += weight(c, a, i) * weight(c, b, j);
+            a++; b++;
+        } else if (ha < hb) {
+            a++;
+        } else {
+            b++;
+        }
+    }
+    return dot > 1.0 ? 1.0 : dot;
+}
+
+double kb_cluster_similarity(const kb_cluster *c, uint32_t i, uint32_t j)
+{
+    if (!c->finished || i >= c->n || j >= c->n) return 0.0;
+    return kb_cluster_cosine(c, i, j) * kb_story_decay(&c->p, c->day[i], c->day[j]);
+}
+
+static int cmp_docs_ctx(const kb_cluster *c, uint32_t a, uint32_t b)
+{
+    if (a == b) return 0;
+    return earlier(c, a, b) ? -1 : 1;
+}
+
+/* qsort has no context argument: sort with a small merge sort instead. */
+static void sort_docs(const kb_cluster *c, uint32_t *v, uint32_t *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    sort_docs(c, v, tmp, h);
+    sort_docs(c, v + h, tmp, n - h);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = cmp_docs_ctx(c, v[j], v[i]) < 0 ? v[j++] : v[i++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+int kb_cluster_finish(kb_cluster *c)
+{
+    if (!c) return KB_EINVAL;
+    drop_results(c);
+    size_t n = c->n;
+    memset(&c->stats, 0, sizeof c->stats);
+    c->idf = malloc((c->nterms ? c->nterms : 1) * sizeof *c->idf);
+    c->inorm = malloc((n ? n : 1) * sizeof *c->inorm);
+    c->story_of = malloc((n ? n : 1) * sizeof *c->story_of);
+    c->sdocs = malloc((n ? n : 1) * sizeof *c->sdocs);
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    uint32_t *first = malloc((n ? n : 1) * sizeof *first);
+    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    kb_u64map groups = {0};
+    int rc = KB_ENOMEM;
+    if (!c->idf || !c->inorm || !c->story_of || !c->sdocs || !parent || !first || !tmp)
+        goto out;
+    for (size_t t = 0; t < c->nterms; t++) c->idf[t] = idf_of(n, c->df[t]);
+    for (size_t i = 0; i < n; i++) {
+        double norm = 0;
+        for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
+            double w = log1p(c->tf[k]) * c->idf[c->tid[k]];
+            norm += w * w;
+        }
+        c->inorm[i] = norm > 0 ? 1.0 / sqrt(norm) : 0.0;
+        parent[i] = first[i] = (uint32_t)i;
+    }
+    c->finished = 1;   /* weights are ready: kb_cluster_cosine works */
+    /* Same group, same story. */
+    for (size_t i = 0; i < n; i++) {
+        int ins;
+        uint32_t *g = kb_u64map_put(&groups, c->group[i], (uint32_t)i, &ins);
+        if (!g) goto out;
+        if (!ins) {
+            unite(c, parent, first, (uint32_t)i, *g);
+            c->stats.group_links++;
+        }
+    }
+    /* An article's own id is the group of its reprints. */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t idh = XXH3_64bits_withSeed(c->id[i], strlen(c->id[i]), SEED_ID);
+        uint32_t *g = kb_u64map_get(&groups, idh);
+        if (g && find(parent, *g) != find(parent, (uint32_t)i)) {
+            unite(c, parent, first, (uint32_t)i, *g);
+            c->stats.group_links++;
+        }
+    }
+    /* Similarity links: each pair once, from its later-added article. */
+    uint32_t cap = cand_cap(c, n);
+    double thr = c->p.threshold, need = c->p.cand_frac * thr;
+    for (size_t i = 0; i < n; i++) {
+        size_t nt = 0;
+        for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
+            uint32_t t = c->tid[k];
+            if (c->df[t] < 2 || c->df[t] > cap) continue;
+            double wi = weight(c, k, (uint32_t)i), idf = c->idf[t];
+            const plist *pl = &c->post[t];
+            for (uint32_t q = 0; q < pl->n && pl->v[q].doc < i; q++) {
+                uint32_t e = pl->v[q].doc;
+                if (c->acc[e] == 0) c->touched[nt++] = e;
+                /* same expression as weight(): the sum is then the same
+                 * whichever article of the pair was added last */
+                c->acc[e] += wi * (log1p(pl->v[q].tf) * idf * c->inorm[e]);
+            }
+        }
+        for (size_t q = 0; q < nt; q++) {
+            uint32_t e = c->touched[q];
+            double partial = c->acc[e];
+            c->acc[e] = 0;
+            if (partial < need) continue;
+            double dec = kb_story_decay(&c->p, c->day[i], c->day[e]);
+            if (partial * dec >= thr ||   /* the full cosine is at least the partial one */
+                (c->stats.candidates++, kb_cluster_cosine(c, (uint32_t)i, e) * dec >= thr)) {
+                c->stats.links++;
+                unite(c, parent, first, (uint32_t)i, e);
+            }
+        }
+    }
+    /* Stories: ordered by their earliest article. */
+    uint32_t *roots = tmp;
+    size_t nr = 0;
+    for (size_t i = 0; i < n; i++)
+        if (find(parent, (uint32_t)i) == i) roots[nr++] = first[i];
+    uint32_t *tmp2 = malloc((nr ? nr : 1) * sizeof *tmp2);
+    c->soff = calloc(nr + 1, sizeof *c->soff);
+    c->sid = malloc((nr ? nr : 1) * sizeof *c->sid);
+    if (!tmp2 || !c->soff || !c->sid) {
+        free(tmp2);
+        goto out;
+    }
+    sort_docs(c, roots, tmp2, nr);
+    free(tmp2);
+    /* story index by root: reuse first[] of roots */
+    for (size_t k = 0; k < nr; k++) {
+        uint32_t r = find(parent, roots[k]);
+        first[r] = (uint32_t)k;
+        size_t len = strlen(c->id[roots[k]]);
+        char *s = kb_arena_alloc(&c->sarena, len + 2);
+        if (!s) goto out;
+        s[0] = 's';
+        memcpy(s + 1, c->id[roots[k]], len + 1);
+        c->sid[k] = s;
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->story_of[i] = first[find(parent, (uint32_t)i)];
+        c->soff[c->story_of[i] + 1]++;
+    }
+    for (size_t k = 0; k < nr; k++) c->soff[k + 1] += c->soff[k];
+    for (size_t k = 0; k < nr; k++) tmp[k] = (uint32_t)c->soff[k];   /* roots no longer needed */
+    for (size_t i = 0; i < n; i++) c->sdocs[tmp[c->story_of[i]]++] = (uint32_t)i;
+    for (size_t k = 0; k < nr; k++)
+        sort_docs(c, c->sdocs + c->soff[k], parent, c->soff[k + 1] - c->soff[k]);
+    c->nstories = nr;
+    rc = KB_OK;
+out:
+    free(parent); free(first); free(tmp);
+    kb_u64map_free(&groups);
+    if (rc != KB_OK) drop_results(c);
+    return rc;
+}
+
+/* ------------------------------------------------------------ accessors */
+
+size_t kb_cluster_count(const kb_cluster *c) { return c->n; }
+size_t kb_cluster_nstories(const kb_cluster *c) { return c->finished ? c->nstories : 0; }
+
+const uint32_t *kb_cluster_story_docs(const kb_cluster *c, size_t k, size_t *n)
+{
+    if (!c->finished || k >= c->nstories) {
+        *n = 0;
+        return NULL;
+    }
+    *n = c->soff[k + 1] - c->soff[k];
+    return c->sdocs + c->soff[k];
+}
+
+const char *kb_cluster_story_id(const kb_cluster *c, size_t k)
+{
+    return c->finished && k < c->nstories ? c->sid[k] : NULL;
+}
+
+size_t kb_cluster_story_of(const kb_cluster *c, uint32_t i)
+{
+    return c->finished && i < c->n ? c->story_of[i] : SIZE_MAX;
+}
+
+const char *kb_cluster_doc_id(const kb_cluster *c, uint32_t i) { return c->id[i]; }
+int32_t kb_cluster_doc_day(const kb_cluster *c, uint32_t i) { return c->day[i]; }
+const char *kb_cluster_doc_source(const kb_cluster *c, uint32_t i) { return c->source[i]; }
+
+int kb_cluster_doc_terms(const kb_cluster *c, uint32_t i, kb_story_terms *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = c->toff[i + 1] - c->toff[i];
+    out->term = malloc((n ? n : 1) * sizeof *out->term);
+    out->tf = malloc((n ? n : 1) * sizeof *out->tf);
+    if (!out->term || !out->tf) {
+        kb_story_terms_free(out);
+        return KB_ENOMEM;
+    }
+    for (size_t k = 0; k < n; k++) {
+        out->term[k] = c->thash[c->tid[c->toff[i] + k]];
+        out->tf[k] = c->tf[c->toff[i] + k];
+    }
+    out->n = n;
+    return KB_OK;
+}
+
+void kb_cluster_get_stats(const kb_cluster *c, kb_cluster_stats *s) { *s = c->stats; }
