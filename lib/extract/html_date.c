@@ -1,0 +1,338 @@
+/* extract/html_date.c -- HTML extraction: the publication and update dates
+ * of a page, from the best source that has a plausible one:
+ *
+ *   JSON-LD datePublished/dateModified  -> "jsonld"
+ *   <meta> (article:published_time, pubdate, DC.date, itemprop...) -> "meta"
+ *   <time datetime> near the title or in the article               -> "time"
+ *   the URL (/2024/07/23/, /20240723/, /2024-07-23-)                -> "url"
+ *   written dates near the title or at the top of the body         -> "text"
+ *
+ * Plausible: 1995 or later, and not after hi_days (the crawl date, or
+ * tomorrow when unknown).
+ */
+#include "extract/html.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_YEAR 1995
+
+typedef struct bounds {
+    int64_t lo, hi;
+} bounds;
+
+static int plausible(const kb_date *d, const bounds *b)
+{
+    if (d->prec < KB_PREC_YEAR || d->year < MIN_YEAR) return 0;
+    if (d->prec >= KB_PREC_DAY) {
+        int64_t days = kb_date_days(d);
+        return days >= b->lo && days <= b->hi;
+    }
+    kb_date hi = kb_date_from_days(b->hi);
+    if (d->year > hi.year) return 0;
+    if (d->prec >= KB_PREC_MONTH && d->year == hi.year && d->month > hi.month) return 0;
+    return 1;
+}
+
+/* A date from a meta/JSON-LD value: ISO first, then a Unix time, then any
+ * written date. */
+static int parse_value(const char *s, kb_date *d)
+{
+    if (!s) return 0;
+    while (isspace((unsigned char)*s)) s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1])) len--;
+    if (!len) return 0;
+    if (kb_date_parse_iso(s, len, d) == KB_OK) return 1;
+    size_t nd = 0;
+    while (nd < len && isdigit((unsigned char)s[nd])) nd++;
+    if (nd == len && (len == 10 || len == 13)) {
+        long long t = strtoll(s, NULL, 10);
+        if (len == 13) t /= 1000;
+        *d = kb_date_from_days(t / 86400);
+        return 1;
+    }
+    kb_date_match m;
+    if (kb_date_find(s, len, &m)) {
+        *d = m.date;
+        return 1;
+    }
+    return 0;
+}
+
+static const char *iso(kb_arena *a, const kb_date *d)
+{
+    char buf[32];
+    size_t n = kb_date_iso(d, buf);
+    return kb_arena_strndup(a, buf, n);
+}
+
+/* ------------------------------------------------------------ URL */
+
+static int num(const char *s, size_t n, int *out)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i])) return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+static int month_name(const char *s, size_t n)
+{
+    static const char *const m[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec" };
+    if (n < 3) return 0;
+    for (int i = 0; i < 12; i++)
+        if (strncasecmp(s, m[i], 3) == 0 && (n == 3 || (n <= 9 && isalpha((unsigned char)s[3]))))
+            return i + 1;
+    return 0;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+    static const int dim[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return y >= MIN_YEAR && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= dim[m - 1];
+}
+
+/* Date in a URL's path. Returns the precision found (KB_PREC_DAY or
+ * KB_PREC_MONTH) or 0. */
+static int url_date(const char *url, kb_date *out)
+{
+    if (!url) return 0;
+    const char *s = strstr(url, "://");
+    s = s ? strchr(s + 3, '/') : url;
+    if (!s) return 0;
+    size_t len = strcspn(s, "?#");
+    int month_only = 0;
+    kb_date mo = {0};
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (i > 0 && isalnum((unsigned char)s[i - 1])) continue;
+        int y;
+        if (!num(s + i, 4, &y) || y < MIN_YEAR || y > 2100) continue;
+        size_t j = i + 4;
+        /* YYYYMMDD */
+        int m, d;
+        if (j + 4 <= len && num(s + j, 2, &m) && num(s + j + 2, 2, &d) &&
+            (j + 4 == len || !isdigit((unsigned char)s[j + 4])) && valid_ymd(y, m, d)) {
+            *out = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
+                              .prec = KB_PREC_DAY, .weekday = -1 };
+            return KB_PREC_DAY;
+        }
+        if (j >= len || !(s[j] == '/' || s[j] == '-' || s[j] == '_' || s[j] == '.')) continue;
+        char sep = s[j];
+        size_t k = j + 1, ms = k;
+        while (k < len && isalnum((unsigned char)s[k])) k++;
+        size_t ml = k - ms;
+        m = 0;
+        if (ml >= 1 && ml <= 2 && num(s + ms, ml, &m)) {
+        } else if ((m = month_name(s + ms, ml)) == 0) {
+            continue;
+        }
+        if (m < 1 || m > 12) continue;
+        if (k < len && s[k] == sep) {
+            size_t ds = k + 1, de = ds;
+            while (de < len && isdigit((unsigned char)s[de])) de++;
+            if (de - ds >= 1 && de - ds <= 2 && num(s + ds, de - ds, &d) &&
+                (de == len || !isalnum((unsigned char)s[de])) && valid_ymd(y, m, d)) {
+                *out = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
+                                  .prec = KB_PREC_DAY, .weekday = -1 };
+                return KB_PREC_DAY;
+            }
+        }
+        if (!month_only && sep == '/' && (k == len || s[k] == '/')) {
+            mo = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .prec = KB_PREC_MONTH,
+                            .weekday = -1 };
+            month_only = 1;
+        }
+    }
+    if (month_only) {
+        *out = mo;
+        return KB_PREC_MONTH;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ <time> */
+
+static int class_says(const kb_hpage *p, int32_t i, const char *const *words)
+{
+    const char *attrs[3] = { kb_hattr(p, i, "class"), kb_hattr(p, i, "id"),
+                             kb_hattr(p, i, "itemprop") };
+    for (int k = 0; k < 3; k++) {
+        if (!attrs[k]) continue;
+        for (int w = 0; words[w]; w++)
+            if (kb_hcase_contains(attrs[k], words[w])) return 1;
+    }
+    return 0;
+}
+
+static const char *const k_upd_words[] = { "update", "modif", "edit", "revis", NULL };
+static const char *const k_pub_words[] = { "publish", "pubdate", "posted", "created", NULL };
+
+/* The region around the title (or the body): where a page writes its date. */
+static int32_t header_area(const kb_hpage *p, int32_t title_node, int32_t body_node)
+{
+    int32_t a = title_node >= 0 ? title_node : body_node;
+    if (a < 0) return -1;
+    for (int up = 0; up < 3; up++) {
+        int32_t par = p->nodes[a].parent;
+        if (par < 0 || par == p->body) break;
+        a = par;
+    }
+    return a;
+}
+
+static int in_range(const kb_hpage *p, int32_t anc, int32_t i)
+{
+    return anc >= 0 && i >= anc && i < p->nodes[anc].end;
+}
+
+/* Best <time> element: published (and updated) ones by their markers, else
+ * the one nearest after the title inside the header area or the body. */
+static void time_dates(kb_hpage *p, int32_t title_node, int32_t body_node, const bounds *b,
+                       kb_date *pub, int *has_pub, kb_date *upd, int *has_upd)
+{
+    int32_t area = header_area(p, title_node, body_node);
+    int best = -1;
+    int32_t best_dist = INT32_MAX;
+    int upd_best = -1;
+    for (size_t i = 0; i < p->nnodes; i++) {
+        const kb_hnode *n = &p->nodes[i];
+        if ((n->flags & KB_HN_TEXT) || n->tag != GUMBO_TAG_TIME) continue;
+        int32_t id = (int32_t)i;
+        const char *dt = kb_hattr(p, id, "datetime");
+        kb_date d;
+        if (!dt || !parse_value(dt, &d) || !plausible(&d, b) || d.prec < KB_PREC_DAY) continue;
+        int is_upd = class_says(p, id, k_upd_words);
+        if (!is_upd && n->parent >= 0) is_upd = class_says(p, n->parent, k_upd_words);
+        if (is_upd) {
+            if (upd_best < 0) { *upd = d; *has_upd = 1; upd_best = 1; }
+            continue;
+        }
+        int rank = 0;
+        if (kb_hattr(p, id, "pubdate") || class_says(p, id, k_pub_words) ||
+            (n->parent >= 0 && class_says(p, n->parent, k_pub_words)))
+            rank = 3;
+        else if (in_range(p, area, id) || in_range(p, body_node, id))
+            rank = 2;
+        else if (!(n->flags & (KB_HN_LINK | KB_HN_HEADER)))
+            rank = 1;
+        else
+            rank = 0;
+        int32_t dist = title_node >= 0 ? (id > title_node ? id - title_node : (title_node - id) * 2)
+                                       : id;
+        if (rank > best || (rank == best && dist < best_dist)) {
+            best = rank;
+            best_dist = dist;
+            *pub = d;
+            *has_pub = 1;
+        }
+    }
+    if (best == 0) *has_pub = 0;     /* only times inside links and furniture */
+}
+
+/* ------------------------------------------------------------ text */
+
+static const char *const k_date_words[] = { "date", "time", "publish", "posted", "byline",
+                                            "meta", "info", NULL };
+
+/* Search written dates: first in small elements whose class says date, in
+ * the header area; then the text of the header area after the title; then
+ * the top of the body. */
+static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const bounds *b,
+                     kb_date *out)
+{
+    int32_t area = header_area(p, title_node, body_node);
+    kb_date_match m;
+    if (area >= 0) {
+        for (int32_t i = area; i < p->nodes[area].end; i++) {
+            const kb_hnode *n = &p->nodes[i];
+            if (n->flags & KB_HN_TEXT) continue;
+            if (n->flags & KB_HN_SKIP) { i = n->end - 1; continue; }
+            if (!n->chars || n->chars > 120 || !class_says(p, i, k_date_words)) continue;
+            if (class_says(p, i, k_upd_words)) continue;
+            kb_buf t = {0};
+            if (kb_hnode_text(p, i, &t) != KB_OK) { kb_buf_free(&t); return KB_ENOMEM; }
+            int found = t.len && kb_date_find(t.data, t.len, &m) && plausible(&m.date, b) &&
+                        m.date.prec >= KB_PREC_DAY;
+            kb_buf_free(&t);
+            if (found) { *out = m.date; return 1; }
+            i = n->end - 1;
+        }
+    }
+    /* blocks: from just before the title to a little after */
+    int32_t from = title_node >= 0 ? title_node : body_node;
+    if (from < 0) return 0;
+    size_t k0 = 0;
+    while (k0 < p->nblocks && p->blocks[k0].first < from) k0++;
+    size_t start = k0 >= 3 ? k0 - 3 : 0;
+    size_t seen = 0;
+    for (size_t k = start; k < p->nblocks && seen < 2500; k++) {
+        const kb_hblock *bl = &p->blocks[k];
+        if (bl->chars > 400 && k > k0 + 2) break;
+        seen += bl->len;
+        if (kb_date_find(p->text + bl->off, bl->len, &m) && plausible(&m.date, b) &&
+            m.date.prec >= KB_PREC_DAY) {
+            *out = m.date;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ all */
+
+int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t title_node,
+                   int32_t body_node, int64_t lo_days, int64_t hi_days, kb_hdates *out)
+{
+    memset(out, 0, sizeof *out);
+    bounds b = { lo_days, hi_days };
+    kb_date pub = {0}, upd = {0};
+    int has_pub = 0, has_upd = 0;
+    const char *src = NULL;
+    kb_date d;
+
+    if (parse_value(m->jsonld_published, &d) && plausible(&d, &b)) {
+        pub = d; has_pub = 1; src = "jsonld";
+    }
+    if (parse_value(m->jsonld_modified, &d) && plausible(&d, &b)) { upd = d; has_upd = 1; }
+    if (!has_pub && parse_value(m->meta_published, &d) && plausible(&d, &b)) {
+        pub = d; has_pub = 1; src = "meta";
+    }
+    if (!has_upd && parse_value(m->meta_modified, &d) && plausible(&d, &b)) { upd = d; has_upd = 1; }
+    if (!has_pub || !has_upd) {
+        kb_date tp, tu;
+        int htp = 0, htu = 0;
+        time_dates(p, title_node, body_node, &b, &tp, &htp, &tu, &htu);
+        if (!has_pub && htp) { pub = tp; has_pub = 1; src = "time"; }
+        if (!has_upd && htu) { upd = tu; has_upd = 1; }
+    }
+    kb_date ud;
+    int uprec = 0;
+    if (!has_pub) {
+        uprec = url_date(url, &ud);
+        if (uprec == KB_PREC_DAY && plausible(&ud, &b)) { pub = ud; has_pub = 1; src = "url"; }
+    }
+    if (!has_pub) {
+        int r = text_date(p, title_node, body_node, &b, &d);
+        if (r < 0) return r;
+        if (r) { pub = d; has_pub = 1; src = "text"; }
+    }
+    if (!has_pub && uprec == KB_PREC_MONTH && plausible(&ud, &b)) {
+        pub = ud; has_pub = 1; src = "url";
+    }
+    /* An update before the publication is no update. */
+    if (has_pub && has_upd && pub.prec >= KB_PREC_DAY && upd.prec >= KB_PREC_DAY &&
+        kb_date_days(&upd) < kb_date_days(&pub))
+        has_upd = 0;
+    if (has_pub) {
+        if (!(out->published = iso(&p->arena, &pub))) return KB_ENOMEM;
+        out->source = src;
+    }
+    if (has_upd && !(out->updated = iso(&p->arena, &upd))) return KB_ENOMEM;
+    return KB_OK;
+}

@@ -1,0 +1,714 @@
+/* extract/html_dom.c -- HTML extraction, step 1: parse a page with gumbo and
+ * flatten it into kb_hpage (nodes in document order + text blocks).
+ *
+ * Gumbo allocates from the page arena (its free is a no-op), so the tree is
+ * released in one go and never walked recursively. Every walk here uses an
+ * explicit stack. Before parsing, a linear pre-scan bounds the nesting
+ * depth: gumbo checks element scopes by scanning its stack of open elements,
+ * which is quadratic on pathological nesting (a million unclosed <div>s);
+ * start tags beyond KB_HTML_MAX_DEPTH open elements are dropped (their text
+ * is kept).
+ */
+#include "extract/html.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KB_HTML_MAX_DEPTH 512
+
+/* ------------------------------------------------------------ depth bound */
+
+static int name_in(const char *name, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncasecmp(list[i], name, n) == 0) return 1;
+    return 0;
+}
+
+/* Elements that never nest (void) or whose end tag is optional: they do not
+ * count towards depth. */
+static const char *const k_flat_tags[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+    "meta", "param", "source", "track", "wbr", "keygen", "p", "li", "dt", "dd",
+    "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "colgroup", "rb", "rt", "rp", "rtc", "html", "head", "body", "image",
+    NULL
+};
+
+/* Elements whose content is raw text: skip to their end tag. */
+static const char *const k_raw_tags[] = {
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+    "noframes", "noscript", NULL
+};
+
+/* Position after the end of the tag starting at s[i] == '<' (quotes in
+ * attribute values respected). */
+static size_t tag_end(const char *s, size_t n, size_t i)
+{
+    char q = 0;
+    for (i++; i < n; i++) {
+        char c = s[i];
+        if (q) {
+            if (c == q) q = 0;
+        } else if (c == '"' || c == '\'') {
+            /* A quote only opens a value after '='. */
+            size_t k = i;
+            while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) k--;
+            if (k > 0 && s[k - 1] == '=') q = c;
+        } else if (c == '>') {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++) {
+        const char *p = memchr(s + i, '<', n - i);
+        if (!p) return NULL;
+        i = (size_t)(p - s);
+        if (i + m <= n && strncasecmp(p, needle, m) == 0) return p;
+    }
+    return NULL;
+}
+
+/* Scan the page; when it nests deeper than KB_HTML_MAX_DEPTH, return (in
+ * *out, malloc'd) a copy without the excess tags. *out stays NULL when the
+ * page is fine. KB_OK or KB_ENOMEM. */
+static int bound_depth(const char *s, size_t n, char **out, size_t *outlen)
+{
+    size_t depth = 0, excess = 0, i = 0, copied = 0;
+    kb_buf b = {0};
+    int dropping = 0;
+    *out = NULL;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) break;
+        i = (size_t)(lt - s);
+        if (i + 1 >= n) break;
+        char c = s[i + 1];
+        if (c == '!' || c == '?') {
+            if (i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
+                const char *e = NULL;
+                for (size_t k = i + 4; k + 3 <= n;) {
+                    const char *d = memchr(s + k, '-', n - k);
+                    if (!d || (size_t)(d - s) + 3 > n) break;
+                    if (d[1] == '-' && d[2] == '>') { e = d + 3; break; }
+                    k = (size_t)(d - s) + 1;
+                }
+                i = e ? (size_t)(e - s) : n;
+            } else {
+                const char *e = memchr(s + i, '>', n - i);
+                i = e ? (size_t)(e - s) + 1 : n;
+            }
+            continue;
+        }
+        int close = c == '/';
+        size_t ns = i + 1 + (size_t)close, ne = ns;
+        while (ne < n && (isalnum((unsigned char)s[ne]) || s[ne] == '-' || s[ne] == ':')) ne++;
+        if (ne == ns || !isalpha((unsigned char)s[ns])) { i++; continue; }
+        size_t end = tag_end(s, n, i);
+        const char *name = s + ns;
+        size_t nl = ne - ns;
+        int drop = 0;
+        if (close) {
+            if (!name_in(name, nl, k_flat_tags)) {
+                if (excess) { excess--; drop = 1; }
+                else if (depth) depth--;
+            }
+        } else if (name_in(name, nl, k_raw_tags)) {
+            char endtag[16] = "</";
+            if (nl < sizeof endtag - 3) {
+                memcpy(endtag + 2, name, nl);
+                endtag[2 + nl] = '\0';
+                const char *e = find_ci(s + end, n - end, endtag);
+                if (e) end = tag_end(s, n, (size_t)(e - s));
+                else end = n;
+            }
+        } else if (!name_in(name, nl, k_flat_tags) && !(end >= 2 && s[end - 2] == '/')) {
+            if (depth >= KB_HTML_MAX_DEPTH) { excess++; drop = 1; }
+            else depth++;
+        }
+        if (drop) {
+            if (!dropping) {
+                dropping = 1;
+                if (kb_buf_reserve(&b, n) != KB_OK) return KB_ENOMEM;
+            }
+            if (kb_buf_append(&b, s + copied, i - copied) != KB_OK) {
+                kb_buf_free(&b);
+                return KB_ENOMEM;
+            }
+            copied = end;
+        }
+        i = end;
+    }
+    if (!dropping) return KB_OK;
+    if (kb_buf_append(&b, s + copied, n - copied) != KB_OK) {
+        kb_buf_free(&b);
+        return KB_ENOMEM;
+    }
+    *out = kb_buf_detach(&b, outlen);
+    return KB_OK;
+}
+
+/* ------------------------------------------------------------ class hints */
+
+/* Lower-case a class or id value into buf (truncated). */
+static size_t lower_copy(char *buf, size_t cap, const char *s)
+{
+    size_t n = 0;
+    for (; s && *s && n + 1 < cap; s++) buf[n++] = (char)tolower((unsigned char)*s);
+    buf[n] = '\0';
+    return n;
+}
+
+static int has_sub(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strstr(s, list[i])) return 1;
+    return 0;
+}
+
+/* True when a token (split on anything but letters and digits) of s is in
+ * list. */
+static int has_token(const char *s, const char *const *list)
+{
+    const char *p = s;
+    while (*p) {
+        while (*p && !isalnum((unsigned char)*p)) p++;
+        const char *b = p;
+        while (*p && isalnum((unsigned char)*p)) p++;
+        size_t n = (size_t)(p - b);
+        if (n && name_in(b, n, list)) return 1;
+    }
+    return 0;
+}
+
+/* Boilerplate, as parts of a class or id. */
+static const char *const k_neg_sub[] = {
+    "comment", "footer", "sidebar", "related", "share", "sharing", "social",
+    "widget", "promo", "sponsor", "advert", "newsletter", "breadcrumb",
+    "cookie", "consent", "gdpr", "banner", "popup", "modal", "pagination",
+    "pager", "subscri", "signup", "outbrain", "taboola", "disqus",
+    "masthead", "toolbar", "navbar", "navigation", "menu", "recommend",
+    "trending", "popular", "mostread", "most-read", "most_read", "readmore",
+    "read-more", "taglist", "tag-list", "tags-", "-tags", "_tags", "keywords",
+    "author-bio", "authorbio", "byline", "skip-link", "login", "follow",
+    "print-", "email-", "rating", "shoutbox", "skyscraper", "combx",
+    "gallery-nav", "more-stories", "morestories", "next-post", "prev-post",
+    "post-nav", "postnav", "nav-links", "jump", "donate", "paywall",
+    "caption", "credit", "copyright", "disclaimer", "timestamp",
+    "sticky", "overlay", "dropdown", "header",
+    NULL
+};
+static const char *const k_neg_tok[] = {
+    "ad", "ads", "adv", "dfp", "nav", "tags", "tag", "meta", "hid", "print",
+    "rss", "share", "skip", "more", "extra", "foot", "login", "search",
+    "author", "date", "time", "published", "tools", "tool", "aside",
+    "toc", "links", "teaser", "teasers", "feed", "breaking", "ticker",
+    "alert", "aux",
+    NULL
+};
+/* Content, as parts of a class or id. */
+static const char *const k_pos_sub[] = {
+    "article", "content", "entry", "main", "post", "story", "text", "body",
+    "blog", "hentry", "news", "detail", NULL
+};
+/* Strong body hints: parts of a class or id once '-' and '_' are gone. */
+static const char *const k_body_sub[] = {
+    "articlebody", "articletext", "articlecontent", "storybody",
+    "storytext", "storycontent", "entrycontent", "entrybody", "postcontent",
+    "postbody", "posttext", "postentry", "bodytext", "contentbody",
+    "newsbody", "newstext", "newscontent", "newsdetail", "articledetail",
+    "detailsbody", "detailbody", "singlecontent", "fieldnamebody",
+    "articlecopy", "storycopy", "richtextarticle",
+    NULL
+};
+static const char *const k_hidden_tok[] = {
+    "hidden", "hide", "d-none", "is-hidden", "invisible", "sr-only",
+    "visually-hidden", "visuallyhidden", "screen-reader-text",
+    "element-invisible", "offscreen", NULL
+};
+
+/* Class tokens, whole, for the hidden list (which has '-' inside). */
+static int has_class(const char *s, const char *const *list)
+{
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *b = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+        if (p > b && name_in(b, (size_t)(p - b), list)) return 1;
+    }
+    return 0;
+}
+
+static int style_hidden(const char *st)
+{
+    char buf[256];
+    size_t n = 0;
+    for (; *st && n + 1 < sizeof buf; st++)
+        if (!isspace((unsigned char)*st)) buf[n++] = (char)tolower((unsigned char)*st);
+    buf[n] = '\0';
+    return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
+}
+
+/* Flags and weight from class, id and a few attributes. */
+static uint16_t hint_flags(const GumboElement *el, int16_t *weight)
+{
+    uint16_t f = 0;
+    int w = 0;
+    const GumboAttribute *a;
+    char buf[320], flat[320];
+    const char *names[2] = { "class", "id" };
+    for (int k = 0; k < 2; k++) {
+        a = gumbo_get_attribute(&el->attributes, names[k]);
+        if (!a || !a->value[0]) continue;
+        lower_copy(buf, sizeof buf, a->value);
+        if (k == 0 && has_class(buf, k_hidden_tok)) f |= KB_HN_SKIP;
+        int neg = has_sub(buf, k_neg_sub) || has_token(buf, k_neg_tok);
+        int pos = has_sub(buf, k_pos_sub);
+        if (neg) { f |= KB_HN_NEG; w -= 25; }
+        if (pos) { f |= KB_HN_POS; w += 25; }
+        size_t m = 0;
+        for (const char *s = buf; *s; s++)
+            if (*s != '-' && *s != '_') flat[m++] = *s;
+        flat[m] = '\0';
+        if (has_sub(flat, k_body_sub)) f |= KB_HN_BODY;
+    }
+    a = gumbo_get_attribute(&el->attributes, "itemprop");
+    if (a && strcasecmp(a->value, "articleBody") == 0) f |= KB_HN_BODY;
+    if (gumbo_get_attribute(&el->attributes, "hidden")) f |= KB_HN_SKIP;
+    a = gumbo_get_attribute(&el->attributes, "style");
+    if (a && style_hidden(a->value)) f |= KB_HN_SKIP;
+    a = gumbo_get_attribute(&el->attributes, "role");
+    if (a && (strcasecmp(a->value, "navigation") == 0 ||
+              strcasecmp(a->value, "complementary") == 0 ||
+              strcasecmp(a->value, "contentinfo") == 0 ||
+              strcasecmp(a->value, "banner") == 0 ||
+              strcasecmp(a->value, "menu") == 0 ||
+              strcasecmp(a->value, "dialog") == 0 ||
+              strcasecmp(a->value, "alert") == 0)) { f |= KB_HN_NEG; w -= 25; }
+    if (f & KB_HN_BODY) f &= (uint16_t)~KB_HN_NEG;
+    *weight = (int16_t)w;
+    return f;
+}
+
+/* ------------------------------------------------------------ tags */
+
+static int is_skip_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+    case GUMBO_TAG_DATALIST: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_MAP: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
+    case GUMBO_TAG_BASE: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_PROGRESS: case GUMBO_TAG_METER: case GUMBO_TAG_MENUITEM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_block_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR:
+    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_UL: case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
+    case GUMBO_TAG_XMP: case GUMBO_TAG_BR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static uint8_t block_kind(GumboTag t, uint8_t *level)
+{
+    *level = 0;
+    switch (t) {
+    case GUMBO_TAG_P: return KB_HB_P;
+    case GUMBO_TAG_H1: *level = 1; return KB_HB_HEADING;
+    case GUMBO_TAG_H2: *level = 2; return KB_HB_HEADING;
+    case GUMBO_TAG_H3: *level = 3; return KB_HB_HEADING;
+    case GUMBO_TAG_H4: *level = 4; return KB_HB_HEADING;
+    case GUMBO_TAG_H5: *level = 5; return KB_HB_HEADING;
+    case GUMBO_TAG_H6: *level = 6; return KB_HB_HEADING;
+    case GUMBO_TAG_LI: return KB_HB_LI;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: return KB_HB_CELL;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP:
+        return KB_HB_PRE;
+    case GUMBO_TAG_BLOCKQUOTE: return KB_HB_QUOTE;
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CAPTION: return KB_HB_CAPTION;
+    case GUMBO_TAG_DT: return KB_HB_DT;
+    default: return KB_HB_TEXT;
+    }
+}
+
+/* ------------------------------------------------------------ flatten */
+
+typedef struct frame {
+    const GumboNode *g;
+    unsigned child;
+    int32_t idx;
+    int32_t container;      /* innermost block element (this one or above) */
+    int32_t neg;            /* innermost NEG element, -1 */
+    int32_t unl;            /* innermost NEG and not POS element, -1 */
+} frame;
+
+typedef struct builder {
+    kb_hpage *p;
+    size_t ncap, bcap;
+    kb_buf text;
+    /* the block being filled */
+    int open;               /* block has characters */
+    int space;              /* a space is pending */
+    uint32_t off, chars, link_chars, commas;
+    int32_t node, first, neg, unl;
+} builder;
+
+static int push_node(builder *b, const GumboNode *g, int32_t parent, uint16_t depth)
+{
+    kb_hpage *p = b->p;
+    if (p->nnodes == b->ncap) {
+        size_t cap = b->ncap ? b->ncap * 2 : 1024;
+        if (cap > INT32_MAX) return KB_ENOMEM;
+        kb_hnode *v = realloc(p->nodes, cap * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        p->nodes = v;
+        b->ncap = cap;
+    }
+    kb_hnode *n = &p->nodes[p->nnodes++];
+    memset(n, 0, sizeof *n);
+    n->g = g;
+    n->parent = parent;
+    n->depth = depth;
+    return KB_OK;
+}
+
+/* End the block being filled (if it holds text). */
+static int flush(builder *b, int br)
+{
+    kb_hpage *p = b->p;
+    if (!b->open) {
+        b->space = 0;
+        return KB_OK;
+    }
+    if (kb_buf_putc(&b->text, '\0') != KB_OK) return KB_ENOMEM;
+    if (p->nblocks == b->bcap) {
+        size_t cap = b->bcap ? b->bcap * 2 : 256;
+        kb_hblock *v = realloc(p->blocks, cap * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        p->blocks = v;
+        b->bcap = cap;
+    }
+    kb_hblock *k = &p->blocks[p->nblocks++];
+    k->off = b->off;
+    k->len = (uint32_t)(b->text.len - 1 - b->off);
+    k->node = b->node;
+    k->first = b->first;
+    k->neg = b->neg;
+    k->unl = b->unl;
+    k->chars = b->chars;
+    k->link_chars = b->link_chars;
+    k->commas = b->commas;
+    k->kind = block_kind((GumboTag)p->nodes[b->node].tag, &k->level);
+    k->br = (uint8_t)br;
+    b->open = 0;
+    b->space = 0;
+    return KB_OK;
+}
+
+static int is_space_at(const unsigned char *s, size_t i, size_t n, size_t *w)
+{
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') { *w = 1; return 1; }
+    if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) { *w = 2; return 1; }           /* nbsp */
+    if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+        (s[i + 2] == 0x8B || s[i + 2] == 0xAF || (s[i + 2] >= 0x80 && s[i + 2] <= 0x8A))) {
+        *w = 3;                                                                     /* U+2000..200B, 202F */
+        return 1;
+    }
+    return 0;
+}
+
+static int add_text(builder *b, const char *s, size_t n, int32_t idx,
+                    const frame *f, int link)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, w;
+    while (i < n) {
+        if (is_space_at(u, i, n, &w)) {
+            if (b->open) b->space = 1;
+            i += w;
+            continue;
+        }
+        /* A run of non-space bytes. */
+        size_t j = i;
+        uint32_t chars = 0, commas = 0;
+        while (j < n && !is_space_at(u, j, n, &w)) {
+            unsigned char c = u[j];
+            if ((c & 0xC0) != 0x80) chars++;
+            if (c == ',' || (c == 0xD8 && j + 1 < n && u[j + 1] == 0x8C)) commas++;
+            j++;
+        }
+        if (!b->open) {
+            b->open = 1;
+            b->off = (uint32_t)b->text.len;
+            b->chars = b->link_chars = b->commas = 0;
+            b->node = f->container;
+            b->first = idx;
+            b->neg = f->neg;
+            b->unl = f->unl;
+        } else if (b->space) {
+            if (kb_buf_putc(&b->text, ' ') != KB_OK) return KB_ENOMEM;
+        }
+        b->space = 0;
+        if (kb_buf_append(&b->text, s + i, j - i) != KB_OK) return KB_ENOMEM;
+        b->chars += chars;
+        b->commas += commas;
+        if (link) b->link_chars += chars;
+        i = j;
+    }
+    return KB_OK;
+}
+
+static int flatten(kb_hpage *p, const GumboNode *root)
+{
+    builder b = { .p = p };
+    size_t scap = 256, sn = 0;
+    frame *st = malloc(scap * sizeof *st);
+    int rc = KB_OK;
+    if (!st) return KB_ENOMEM;
+    if (push_node(&b, root, -1, 0) != KB_OK) { free(st); return KB_ENOMEM; }
+    p->nodes[0].tag = (uint16_t)root->v.element.tag;
+    p->nodes[0].flags = KB_HN_BLOCK;
+    st[sn++] = (frame){ root, 0, 0, 0, -1, -1 };
+    while (sn) {
+        frame *f = &st[sn - 1];
+        const GumboVector *ch = &f->g->v.element.children;
+        if (f->child >= ch->length) {
+            /* Leaving the element. */
+            kb_hnode *n = &p->nodes[f->idx];
+            n->end = (int32_t)p->nnodes;
+            if ((n->flags & (KB_HN_BLOCK | KB_HN_NEG)) && !(n->flags & KB_HN_SKIP))
+                if ((rc = flush(&b, 0)) != KB_OK) goto out;
+            sn--;
+            continue;
+        }
+        const GumboNode *c = ch->data[f->child++];
+        int32_t parent = f->idx;
+        uint16_t pflags = p->nodes[parent].flags;
+        uint16_t depth = (uint16_t)(p->nodes[parent].depth + 1);
+        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+            c->type == GUMBO_NODE_CDATA) {
+            int32_t idx = (int32_t)p->nnodes;
+            if ((rc = push_node(&b, c, parent, depth)) != KB_OK) goto out;
+            kb_hnode *n = &p->nodes[idx];
+            n->flags = (uint16_t)(KB_HN_TEXT | (pflags & (KB_HN_SKIP | KB_HN_LINK | KB_HN_FIGURE | KB_HN_HEADER)));
+            n->end = idx + 1;
+            if (!(n->flags & KB_HN_SKIP))
+                rc = add_text(&b, c->v.text.text, strlen(c->v.text.text), idx, f,
+                              (n->flags & KB_HN_LINK) != 0);
+            if (rc != KB_OK) goto out;
+            continue;
+        }
+        if (c->type != GUMBO_NODE_ELEMENT && c->type != GUMBO_NODE_TEMPLATE) continue;
+        const GumboElement *el = &c->v.element;
+        int32_t idx = (int32_t)p->nnodes;
+        if ((rc = push_node(&b, c, parent, depth)) != KB_OK) goto out;
+        kb_hnode *n = &p->nodes[idx];
+        n->tag = (uint16_t)el->tag;
+        uint16_t fl = (uint16_t)(pflags & (KB_HN_SKIP | KB_HN_LINK | KB_HN_FIGURE | KB_HN_HEADER));
+        if (el->tag == GUMBO_TAG_BODY) p->body = idx;
+        if (c->type == GUMBO_NODE_TEMPLATE || is_skip_tag(el->tag)) fl |= KB_HN_SKIP;
+        if (is_block_tag(el->tag)) fl |= KB_HN_BLOCK;
+        if (el->tag == GUMBO_TAG_A && gumbo_get_attribute(&el->attributes, "href")) fl |= KB_HN_LINK;
+        if (el->tag == GUMBO_TAG_FIGURE || el->tag == GUMBO_TAG_FIGCAPTION ||
+            el->tag == GUMBO_TAG_CAPTION)
+            fl |= KB_HN_FIGURE;
+        if (el->tag == GUMBO_TAG_HEADER || el->tag == GUMBO_TAG_NAV ||
+            el->tag == GUMBO_TAG_FOOTER || el->tag == GUMBO_TAG_ASIDE)
+            fl |= KB_HN_HEADER;
+        if (el->tag != GUMBO_TAG_HTML && el->tag != GUMBO_TAG_BODY &&
+            el->tag != GUMBO_TAG_A) {
+            int16_t w = 0;
+            fl |= hint_flags(el, &w);
+            n->weight = w;
+        }
+        if (el->tag == GUMBO_TAG_NAV) fl |= KB_HN_NEG;
+        n->flags = fl;
+        n->end = idx + 1;
+        int32_t container = f->container, neg = f->neg, unl = f->unl;
+        if (!(fl & KB_HN_SKIP) && (fl & (KB_HN_BLOCK | KB_HN_NEG))) {
+            if ((rc = flush(&b, el->tag == GUMBO_TAG_BR)) != KB_OK) goto out;
+            if (el->tag != GUMBO_TAG_BR) container = idx;
+        }
+        if (fl & KB_HN_NEG) neg = idx;
+        if ((fl & KB_HN_NEG) && !(fl & KB_HN_POS)) unl = idx;
+        if (el->children.length == 0) continue;
+        if (sn == scap) {
+            frame *v = realloc(st, scap * 2 * sizeof *v);
+            if (!v) { rc = KB_ENOMEM; goto out; }
+            st = v;
+            scap *= 2;
+        }
+        st[sn++] = (frame){ c, 0, idx, container, neg, unl };
+    }
+    rc = flush(&b, 0);
+out:
+    free(st);
+    if (rc != KB_OK) {
+        kb_buf_free(&b.text);
+        return rc;
+    }
+    if (!b.text.data && kb_buf_putc(&b.text, '\0') != KB_OK) return KB_ENOMEM;
+    p->text = kb_buf_detach(&b.text, &p->text_len);
+    /* Sums over subtrees: children come after their parent, so one pass
+     * from the end adds each node into its parent. */
+    for (size_t i = 0; i < p->nblocks; i++) {
+        kb_hnode *n = &p->nodes[p->blocks[i].node];
+        n->chars += p->blocks[i].chars;
+        n->link_chars += p->blocks[i].link_chars;
+        n->commas += p->blocks[i].commas;
+        n->nblocks++;
+    }
+    for (size_t i = p->nnodes; i-- > 1;) {
+        kb_hnode *n = &p->nodes[i], *up = &p->nodes[n->parent];
+        up->chars += n->chars;
+        up->link_chars += n->link_chars;
+        up->commas += n->commas;
+        up->nblocks += n->nblocks;
+    }
+    return KB_OK;
+}
+
+/* ------------------------------------------------------------ page */
+
+static void *g_alloc(void *ud, size_t n)
+{
+    return kb_arena_alloc(ud, n);
+}
+
+static void g_free(void *ud, void *ptr)
+{
+    (void)ud;
+    (void)ptr;
+}
+
+int kb_hpage_parse(kb_hpage *p, const char *html, size_t len)
+{
+    memset(p, 0, sizeof *p);
+    char *bounded = NULL;
+    size_t blen = 0;
+    if (bound_depth(html, len, &bounded, &blen) != KB_OK) return KB_ENOMEM;
+    if (bounded) {
+        p->depth_capped = 1;
+        html = bounded;
+        len = blen;
+    }
+    GumboOptions o = kGumboDefaultOptions;
+    o.allocator = g_alloc;
+    o.deallocator = g_free;
+    o.userdata = &p->arena;
+    o.max_errors = 0;
+    p->gumbo = gumbo_parse_with_options(&o, html, len);
+    /* Gumbo copies text out of the input, except attribute/tag positions
+     * we do not use; the copy can go now. */
+    int rc = p->gumbo && p->gumbo->root ? flatten(p, p->gumbo->root) : KB_ENOMEM;
+    free(bounded);
+    return rc;
+}
+
+void kb_hpage_free(kb_hpage *p)
+{
+    free(p->nodes);
+    free(p->blocks);
+    free(p->text);
+    kb_arena_free(&p->arena);
+    memset(p, 0, sizeof *p);
+}
+
+const char *kb_hattr(const kb_hpage *p, int32_t i, const char *name)
+{
+    const GumboNode *g = p->nodes[i].g;
+    if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) return NULL;
+    const GumboAttribute *a = gumbo_get_attribute(&g->v.element.attributes, name);
+    return a ? a->value : NULL;
+}
+
+int kb_htag_is(const kb_hpage *p, int32_t i, const char *name)
+{
+    const GumboNode *g = p->nodes[i].g;
+    if (g->type != GUMBO_NODE_ELEMENT) return 0;
+    if (g->v.element.tag != GUMBO_TAG_UNKNOWN)
+        return strcasecmp(gumbo_normalized_tagname(g->v.element.tag), name) == 0;
+    GumboStringPiece t = g->v.element.original_tag;
+    gumbo_tag_from_original_text(&t);
+    return t.length == strlen(name) && strncasecmp(t.data, name, t.length) == 0;
+}
+
+int kb_hnode_text(const kb_hpage *p, int32_t i, kb_buf *out)
+{
+    int space = 0;
+    size_t start = out->len;
+    for (int32_t k = i; k < p->nodes[i].end; k++) {
+        const kb_hnode *n = &p->nodes[k];
+        if (n->flags & KB_HN_SKIP) {
+            k = n->end - 1;
+            continue;
+        }
+        if (!(n->flags & KB_HN_TEXT)) {
+            if (n->flags & KB_HN_BLOCK) space = 1;
+            continue;
+        }
+        const unsigned char *s = (const unsigned char *)n->g->v.text.text;
+        size_t len = strlen((const char *)s), j = 0, w;
+        while (j < len) {
+            if (is_space_at(s, j, len, &w)) {
+                space = 1;
+                j += w;
+                continue;
+            }
+            if (space && out->len > start && kb_buf_putc(out, ' ') != KB_OK) return KB_ENOMEM;
+            space = 0;
+            size_t e = j;
+            while (e < len && !is_space_at(s, e, len, &w)) e++;
+            if (kb_buf_append(out, (const char *)s + j, e - j) != KB_OK) return KB_ENOMEM;
+            j = e;
+        }
+    }
+    if (out->len == start && kb_buf_reserve(out, 1) != KB_OK) return KB_ENOMEM;
+    if (out->data) out->data[out->len] = '\0';
+    return KB_OK;
+}
+
+int kb_hcase_contains(const char *hay, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, m) == 0) return 1;
+    return 0;
+}

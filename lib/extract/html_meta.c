@@ -1,0 +1,461 @@
+/* extract/html_meta.c -- HTML extraction: what a page says about itself in
+ * <meta>, <title>, <link rel=canonical>, <html lang>, its h1, its byline and
+ * tag links; and the title with the site name cut off.
+ */
+#include "extract/html.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Trimmed arena copy of s[0..len), white space collapsed. */
+static const char *clean_copy(kb_arena *a, const char *s, size_t len)
+{
+    char *out = kb_arena_alloc(a, len + 1);
+    if (!out) return NULL;
+    size_t n = 0;
+    int space = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            space = 1;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+            space = 1;
+            i++;
+            continue;
+        }
+        if (space && n) out[n++] = ' ';
+        space = 0;
+        out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static const char *node_text(kb_hpage *p, int32_t i)
+{
+    kb_buf b = {0};
+    if (kb_hnode_text(p, i, &b) != KB_OK) {
+        kb_buf_free(&b);
+        return NULL;
+    }
+    const char *s = clean_copy(&p->arena, b.data ? b.data : "", b.len);
+    kb_buf_free(&b);
+    return s;
+}
+
+/* The text of an element whose content gumbo keeps as raw text (<title>). */
+static const char *raw_text(kb_hpage *p, int32_t i)
+{
+    const GumboNode *g = p->nodes[i].g;
+    kb_buf b = {0};
+    for (unsigned k = 0; k < g->v.element.children.length; k++) {
+        const GumboNode *c = g->v.element.children.data[k];
+        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE)
+            if (kb_buf_puts(&b, c->v.text.text) != KB_OK) {
+                kb_buf_free(&b);
+                return NULL;
+            }
+    }
+    const char *s = clean_copy(&p->arena, b.data ? b.data : "", b.len);
+    kb_buf_free(&b);
+    return s;
+}
+
+static int is_url(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 || s[0] == '/';
+}
+
+typedef struct tagset {
+    const char **v;
+    size_t n, cap;
+} tagset;
+
+static int tag_add(kb_arena *a, tagset *t, const char *s, size_t len)
+{
+    while (len && isspace((unsigned char)*s)) { s++; len--; }
+    while (len && isspace((unsigned char)s[len - 1])) len--;
+    if (!len || len > 80) return KB_OK;
+    for (size_t i = 0; i < t->n; i++)
+        if (strlen(t->v[i]) == len && strncasecmp(t->v[i], s, len) == 0) return KB_OK;
+    if (t->n >= 64) return KB_OK;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 8;
+        const char **v = kb_arena_alloc(a, cap * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        if (t->n) memcpy(v, t->v, t->n * sizeof *v);
+        t->v = v;
+        t->cap = cap;
+    }
+    const char *c = clean_copy(a, s, len);
+    if (!c) return KB_ENOMEM;
+    t->v[t->n++] = c;
+    return KB_OK;
+}
+
+static int tags_split(kb_arena *a, tagset *t, const char *s)
+{
+    size_t len = strlen(s), start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        int sep = i == len || s[i] == ',' || s[i] == ';' || s[i] == '|';
+        int ar = i + 1 < len && (unsigned char)s[i] == 0xD8 && (unsigned char)s[i + 1] == 0x8C;
+        if (sep || ar) {
+            if (tag_add(a, t, s + start, i - start) != KB_OK) return KB_ENOMEM;
+            if (ar) i++;
+            start = i + 1;
+        }
+    }
+    return KB_OK;
+}
+
+/* Meta names for dates, best first. */
+static const char *const k_pub_meta[] = {
+    "article:published_time", "og:article:published_time",
+    "article:published", "og:published_time", "datepublished",
+    "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "published-date", "published_date",
+    "date_published", "pub_date", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
+    "citation_publication_date", "citation_date", "article.published",
+    "article_date_original", "original-publish-date", "releasedate",
+    "release_date", "displaydate", "date", "created", "datecreated",
+    "cxenseparse:recs:publishtime", "bt:pubdate", "og:pubdate",
+    "article:post_date", "live_date", "timestamp",
+    NULL
+};
+static const char *const k_mod_meta[] = {
+    "article:modified_time", "og:updated_time", "article:updated_time",
+    "datemodified", "dcterms.modified", "dc.date.modified", "modified",
+    "lastmod", "last-modified", "revised", "dateupdated", "updated",
+    "og:article:modified_time",
+    NULL
+};
+
+static int rank_in(const char *key, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcasecmp(key, list[i]) == 0) return i;
+    return -1;
+}
+
+/* Does an h1's text look like the page's own title? */
+static int similar_title(const char *a, const char *b)
+{
+    if (!a || !b || !*a || !*b) return 0;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) { const char *t = a; a = b; b = t; size_t tl = la; la = lb; lb = tl; }
+    /* the shorter one (at least half the longer) inside the longer */
+    if (la * 2 < lb) return 0;
+    return strstr(b, a) != NULL || strncasecmp(a, b, la) == 0;
+}
+
+int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
+{
+    memset(m, 0, sizeof *m);
+    m->h1_node = -1;
+    tagset tags = {0};
+    int pub_rank = 1000, mod_rank = 1000;
+    int32_t h1s[16];
+    int nh1 = 0;
+    kb_arena *a = &p->arena;
+    for (size_t i = 0; i < p->nnodes; i++) {
+        const kb_hnode *n = &p->nodes[i];
+        if (n->flags & KB_HN_TEXT) continue;
+        int32_t id = (int32_t)i;
+        switch ((GumboTag)n->tag) {
+        case GUMBO_TAG_HTML: {
+            const char *l = kb_hattr(p, id, "lang");
+            if (!l) l = kb_hattr(p, id, "xml:lang");
+            if (l && *l && !m->lang) m->lang = l;
+            break;
+        }
+        case GUMBO_TAG_TITLE:
+            if (!m->doc_title && !(p->nodes[i].flags & KB_HN_LINK)) {
+                const char *t = raw_text(p, id);
+                if (!t) return KB_ENOMEM;
+                if (*t) m->doc_title = t;
+            }
+            break;
+        case GUMBO_TAG_LINK: {
+            const char *rel = kb_hattr(p, id, "rel"), *href = kb_hattr(p, id, "href");
+            if (rel && href && *href && strcasecmp(rel, "canonical") == 0 && !m->canonical)
+                m->canonical = href;
+            break;
+        }
+        case GUMBO_TAG_H1:
+            if (nh1 < 16 && n->chars) h1s[nh1++] = id;
+            break;
+        case GUMBO_TAG_META: {
+            const char *key = kb_hattr(p, id, "property");
+            if (!key) key = kb_hattr(p, id, "name");
+            if (!key) key = kb_hattr(p, id, "itemprop");
+            if (!key) key = kb_hattr(p, id, "http-equiv");
+            const char *val = kb_hattr(p, id, "content");
+            if (!key || !val) break;
+            while (isspace((unsigned char)*val)) val++;
+            if (!*val) break;
+            int r;
+            const char **dst = NULL;
+            if (strcasecmp(key, "og:title") == 0) dst = &m->og_title;
+            else if (strcasecmp(key, "twitter:title") == 0) dst = &m->tw_title;
+            else if (strcasecmp(key, "og:site_name") == 0) dst = &m->site_name;
+            else if (strcasecmp(key, "description") == 0 || strcasecmp(key, "og:description") == 0)
+                dst = &m->description;
+            if (dst) {
+                if (!*dst && !(*dst = clean_copy(a, val, strlen(val)))) return KB_ENOMEM;
+            } else if (strcasecmp(key, "og:url") == 0) {
+                if (!m->og_url) m->og_url = val;
+            } else if (strcasecmp(key, "author") == 0 || strcasecmp(key, "article:author") == 0 ||
+                       strcasecmp(key, "dc.creator") == 0 || strcasecmp(key, "byl") == 0 ||
+                       strcasecmp(key, "sailthru.author") == 0 ||
+                       strcasecmp(key, "parsely-author") == 0) {
+                if (!m->author && !is_url(val)) {
+                    const char *v = val;
+                    if (strncasecmp(v, "by ", 3) == 0) v += 3;
+                    if (!(m->author = clean_copy(a, v, strlen(v)))) return KB_ENOMEM;
+                }
+            } else if (strcasecmp(key, "content-language") == 0 ||
+                       strcasecmp(key, "language") == 0) {
+                if (!m->lang) m->lang = val;
+            } else if (strcasecmp(key, "article:tag") == 0) {
+                if (tag_add(a, &tags, val, strlen(val)) != KB_OK) return KB_ENOMEM;
+            } else if (strcasecmp(key, "news_keywords") == 0 ||
+                       strcasecmp(key, "keywords") == 0 ||
+                       strcasecmp(key, "parsely-tags") == 0 ||
+                       strcasecmp(key, "sailthru.tags") == 0) {
+                if (tags_split(a, &tags, val) != KB_OK) return KB_ENOMEM;
+            } else if ((r = rank_in(key, k_pub_meta)) >= 0) {
+                if (r < pub_rank) { pub_rank = r; m->meta_published = val; }
+            } else if ((r = rank_in(key, k_mod_meta)) >= 0) {
+                if (r < mod_rank) { mod_rank = r; m->meta_modified = val; }
+            }
+            break;
+        }
+        case GUMBO_TAG_A: {
+            const char *rel = kb_hattr(p, id, "rel");
+            if (rel && kb_hcase_contains(rel, "tag") && n->chars && n->chars < 60) {
+                const char *t = node_text(p, id);
+                if (!t) return KB_ENOMEM;
+                if (tag_add(a, &tags, t, strlen(t)) != KB_OK) return KB_ENOMEM;
+            }
+            if (rel && kb_hcase_contains(rel, "author") && !m->author && n->chars &&
+                n->chars < 60) {
+                m->author = node_text(p, id);
+                if (!m->author) return KB_ENOMEM;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        /* itemprop dates on any element */
+        const char *ip = kb_hattr(p, id, "itemprop");
+        if (ip && n->tag != GUMBO_TAG_META) {
+            int pub = strcasecmp(ip, "datePublished") == 0 || strcasecmp(ip, "dateCreated") == 0;
+            int mod = strcasecmp(ip, "dateModified") == 0;
+            if (pub || mod) {
+                const char *v = kb_hattr(p, id, "content");
+                if (!v) v = kb_hattr(p, id, "datetime");
+                if (!v) {
+                    v = node_text(p, id);
+                    if (!v) return KB_ENOMEM;
+                }
+                if (pub && pub_rank > 4) { pub_rank = 4; m->meta_published = v; }
+                if (mod && mod_rank > 3) { mod_rank = 3; m->meta_modified = v; }
+            }
+            if (strcasecmp(ip, "author") == 0 && !m->author && n->chars && n->chars < 80) {
+                m->author = node_text(p, id);
+                if (!m->author) return KB_ENOMEM;
+            }
+        }
+    }
+    /* The h1 of the article: the one that matches the page's title, else
+     * the first outside page furniture. */
+    const char *ref = m->og_title ? m->og_title : m->tw_title ? m->tw_title : m->doc_title;
+    int32_t chosen = -1;
+    const char *chosen_text = NULL;
+    for (int k = 0; k < nh1; k++) {
+        const char *t = node_text(p, h1s[k]);
+        if (!t) return KB_ENOMEM;
+        if (!*t) continue;
+        if (ref && (similar_title(t, ref) || (m->doc_title && similar_title(t, m->doc_title)))) {
+            chosen = h1s[k];
+            chosen_text = t;
+            break;
+        }
+        if (chosen < 0 && !(p->nodes[h1s[k]].flags & (KB_HN_NEG | KB_HN_HEADER | KB_HN_LINK))) {
+            chosen = h1s[k];
+            chosen_text = t;
+        }
+    }
+    m->h1_node = chosen;
+    m->h1 = chosen_text;
+    m->tags = tags.v;
+    m->ntags = tags.n;
+    return KB_OK;
+}
+
+/* ------------------------------------------------------------ title */
+
+const char *kb_hurl_host(kb_arena *a, const char *url)
+{
+    if (!url) return NULL;
+    const char *s = strstr(url, "://");
+    s = s ? s + 3 : (url[0] == '/' && url[1] == '/' ? url + 2 : NULL);
+    if (!s) return NULL;
+    const char *e = s;
+    while (*e && *e != '/' && *e != ':' && *e != '?' && *e != '#') e++;
+    const char *at = memchr(s, '@', (size_t)(e - s));
+    if (at) s = at + 1;
+    if (e - s > 4 && strncasecmp(s, "www.", 4) == 0) s += 4;
+    if (e == s) return NULL;
+    char *h = kb_arena_strndup(a, s, (size_t)(e - s));
+    if (!h) return NULL;
+    for (char *c = h; *c; c++) *c = (char)tolower((unsigned char)*c);
+    return h;
+}
+
+/* Letters and digits of s, lower-cased, into buf. */
+static size_t squash(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || isalnum(c)) buf[n++] = (char)tolower(c);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < len; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Does the piece name the site? */
+static int names_site(const char *piece, size_t len, const char *site, const char *host)
+{
+    char a[256], b[256];
+    size_t na = squash(piece, len, a, sizeof a);
+    if (!na) return 0;
+    if (site) {
+        size_t nb = squash(site, strlen(site), b, sizeof b);
+        if (nb && (strstr(a, b) || strstr(b, a))) return 1;
+    }
+    if (host) {
+        /* the host's main label: "aljazeera" in "www.aljazeera.net" */
+        char lab[128];
+        const char *dot = strchr(host, '.');
+        size_t ll = 0;
+        const char *h = host;
+        /* skip a short first label (m., ar., arabic.) when more follow */
+        if (dot && strchr(dot + 1, '.') && dot - host <= 6) h = dot + 1;
+        while (h[ll] && h[ll] != '.' && ll + 1 < sizeof lab) { lab[ll] = h[ll]; ll++; }
+        lab[ll] = '\0';
+        size_t nl = squash(lab, ll, b, sizeof b);
+        if (nl >= 3 && (strstr(a, b) || (na >= 3 && strstr(b, a)))) return 1;
+    }
+    return 0;
+}
+
+/* Separators between a title and a site name. */
+static size_t sep_at(const char *s, size_t len, size_t i)
+{
+    static const char *const seps[] = { " | ", " - ", " – ", " — ", " :: ", " » ", " « ",
+                                        "|", " · ", " // ", NULL };
+    for (int k = 0; seps[k]; k++) {
+        size_t n = strlen(seps[k]);
+        if (i + n <= len && memcmp(s + i, seps[k], n) == 0) return n;
+    }
+    return 0;
+}
+
+const char *kb_htitle_cut(kb_arena *a, const char *title, const char *site, const char *host)
+{
+    if (!title) return NULL;
+    size_t len = strlen(title);
+    size_t lastpos = 0, lastlen = 0, firstpos = 0, firstlen = 0;
+    for (size_t i = 1; i < len; i++) {
+        size_t n = sep_at(title, len, i);
+        if (!n) continue;
+        if (!firstlen) { firstpos = i; firstlen = n; }
+        lastpos = i;
+        lastlen = n;
+        i += n - 1;
+    }
+    if (!lastlen) return title;
+    /* suffix: "Headline - Site" */
+    const char *suf = title + lastpos + lastlen;
+    size_t sl = len - lastpos - lastlen;
+    size_t hw = count_words(title, lastpos);
+    if (hw >= 2 && names_site(suf, sl, site, host)) {
+        const char *t = kb_arena_strndup(a, title, lastpos);
+        return t ? kb_htitle_cut(a, t, site, host) : NULL;
+    }
+    /* prefix: "Site | Headline" */
+    const char *pre = title;
+    size_t pl = firstpos;
+    if (names_site(pre, pl, site, host)) {
+        const char *t = title + firstpos + firstlen;
+        return kb_htitle_cut(a, t, site, host);
+    }
+    return title;
+}
+
+/* The piece after the last separator of t, when t has one. */
+static const char *last_piece(const char *t, size_t *headlen)
+{
+    size_t len = strlen(t), pos = 0, n = 0;
+    for (size_t i = 1; i < len; i++) {
+        size_t k = sep_at(t, len, i);
+        if (k) { pos = i; n = k; i += k - 1; }
+    }
+    if (!n) return NULL;
+    *headlen = pos;
+    return t + pos + n;
+}
+
+const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
+{
+    const char *t = m->og_title ? m->og_title
+                  : m->tw_title ? m->tw_title
+                  : m->h1 ? m->h1
+                  : m->jsonld_title ? m->jsonld_title
+                  : m->doc_title;
+    if (!t || !*t) return NULL;
+    const char *site = m->site_name ? m->site_name : m->jsonld_publisher;
+    const char *cut = kb_htitle_cut(&p->arena, t, site, host);
+    if (!cut) return NULL;
+    /* A short piece after a separator that another title of the page
+     * (the h1, the <title>) does not carry, or that <title> ends with
+     * too, is the site's name. */
+    size_t head;
+    const char *piece = last_piece(cut, &head);
+    if (piece && count_words(piece, strlen(piece)) <= 5 && count_words(cut, head) >= 3) {
+        const char *alts[3] = { m->h1, m->og_title, m->doc_title };
+        for (int k = 0; k < 3; k++) {
+            const char *o = alts[k];
+            if (!o || o == t) continue;
+            size_t oh;
+            const char *op = last_piece(o, &oh);
+            int same_suffix = op && strcmp(op, piece) == 0 && o != m->h1;
+            int head_only = !strstr(o, piece) && strncmp(o, cut, head) == 0 &&
+                            strlen(o) <= head + 2;
+            if (same_suffix || head_only) {
+                const char *h = kb_arena_strndup(&p->arena, cut, head);
+                return h ? h : NULL;
+            }
+        }
+    }
+    return *cut ? cut : t;
+}
