@@ -93,7 +93,13 @@ int kb_query_parse_st(kb_stemmer *st, const char *user, kb_query *q,
 int kb_snippet_st(kb_stemmer *st, const char *text, size_t len, const kb_query *q,
                   size_t window, char **snippet, kb_span **hl, size_t *nhl);
 
-/* Does an analysed token match one of q's terms? */
+/* Spans of the tokens of text[0..len) that match q's terms, in the
+ * original text (no window). *hl malloc'd. KB_OK or KB_ENOMEM. */
+int kb_highlight_st(kb_stemmer *st, const char *text, size_t len, const kb_query *q,
+                    kb_span **hl, size_t *nhl);
+
+/* Does an analysed token match one of q's terms? 0 when not, else the
+ * number of the term it matches + 1. */
 int kb_query_matches(const kb_query *q, const char *stem, size_t len);
 
 /* Now as ISO 8601 UTC ("2024-07-23T10:05:00Z") into out (32 bytes). */
