@@ -80,7 +80,10 @@ static kb_article *read_article(const char *path, char *err, size_t errcap)
     int rc;
     while (!a && (rc = kb_reader_next(r, &item)) == KB_OK && item.kind != KB_READ_END) {
         if (item.kind == KB_READ_REJECT) {
-            snprintf(err, errcap, "%s: %s", item.input, item.message);
+            kb_buf m = { 0 };
+            kb_buf_printf(&m, "%s: %s", item.input, item.message);
+            snprintf(err, errcap, "%s", m.data ? m.data : "out of memory");
+            kb_buf_free(&m);
             continue;
         }
         kb_article_list list = { 0 };

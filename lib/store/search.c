@@ -4,6 +4,7 @@
  * in the original spelling (snippet.c). */
 #include "store/store_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
