@@ -122,6 +122,11 @@ size_t kb_date_iso(const kb_date *d, char out[32]);
 /* Parse an ISO 8601 date or date-time (what kb_date_iso writes, and the
  * common variants in meta tags). KB_OK or KB_EFORMAT. */
 int kb_date_parse_iso(const char *s, size_t len, kb_date *out);
+/* Parse an RFC 2822 / RFC 1123 date as HTTP headers and feeds write it
+ * ("Tue, 23 Jul 2024 10:05:00 GMT", "23 Jul 2024 10:05:00 +0300", RFC 850
+ * "Tuesday, 23-Jul-24 10:05:00 GMT"); also accepts any single written date
+ * kb_date_find knows when it fills the whole string. KB_OK or KB_EFORMAT. */
+int kb_date_parse_http(const char *s, size_t len, kb_date *out);
 /* Day number (days since 1970-01-01) of a date with at least day precision. */
 int64_t kb_date_days(const kb_date *d);
 /* The date of a day number, day precision. */

@@ -1,0 +1,114 @@
+/* extract/date.h -- internal interface of the date grammar (date_lex.c,
+ * date_names.c, date_hijri.c, date_parse.c, date.c), shared with the time
+ * expression tagger (story/timex.c). Not part of the public API.
+ *
+ * The grammar works on a stream of small tokens read on demand from the raw
+ * UTF-8 text, so every span is a byte span of the original. Words are folded
+ * while they are read (harakat and tatweel dropped, alef forms -> ا, ة -> ه,
+ * ى -> ي, Persian ی ک -> ي ك, Latin lower-cased and unaccented); digits of the
+ * three systems (ASCII, Arabic-Indic, Persian) are read as numbers. */
+#ifndef KB_EXTRACT_DATE_H
+#define KB_EXTRACT_DATE_H
+
+#include "khabar.h"
+
+/* ---------------------------------------------------------------- lexer */
+
+enum { KB_DT_END = 0, KB_DT_NUM, KB_DT_WORD, KB_DT_PUNCT };
+#define KB_DT_WORDMAX 48
+
+typedef struct kb_dtok {
+    int kind;             /* KB_DT_* */
+    size_t start, end;    /* byte span of the token */
+    int space;            /* white space stood before it */
+    int newline;          /* a line break stood before it */
+    /* NUM */
+    int ndig;             /* digits in the run */
+    int64_t val;          /* value (saturates past 18 digits) */
+    int64_t val4;         /* value of the first 4 digits */
+    size_t split4;        /* byte offset after the 4th digit (ndig > 4) */
+    /* WORD: folded form, NUL-terminated; wlen 0 when longer than the buffer */
+    char w[KB_DT_WORDMAX];
+    size_t wlen;
+    /* PUNCT: the code point (-1 for an invalid byte) */
+    int32_t cp;
+} kb_dtok;
+
+/* Read the token at or after byte pos (white space skipped). Returns
+ * t->kind; KB_DT_END at the end of the text. Never fails. */
+int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t);
+
+/* True when the word token's folded form is w (a NUL-terminated literal). */
+int kb_dword(const kb_dtok *t, const char *w);
+
+/* ---------------------------------------------------------------- names */
+
+enum { KB_CAL_GREG = 0, KB_CAL_HIJRI = 1 };
+
+/* A month name at word token t (a second word is read for كانون الثاني,
+ * ربيع الأول, ذو الحجة...). Returns 1..12 and sets *cal and *end (byte after
+ * the name), or 0 when t names no month. *abbr is set to 1 for a three-letter
+ * Latin abbreviation ("Jan"). */
+int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
+                   size_t *end, int *abbr);
+
+/* Weekday named by word token t: 0=Sunday..6=Saturday, or -1. *abbr is set
+ * for Latin abbreviations ("Tue"). */
+int kb_dname_weekday(const kb_dtok *t, int *abbr);
+
+/* A day of the month written as an Arabic ordinal ("الأول", "الحادي عشر",
+ * "الثاني والعشرين") starting at word token t: returns 1..31 and *end, or 0. */
+int kb_dname_ordinal(const char *s, size_t len, const kb_dtok *t, size_t *end);
+
+/* A time zone written after a time of day ("GMT", "UTC+3", "+03:00",
+ * "(GMT+0400)", "بتوقيت غرينتش", "(توقيت مكة)", "KSA"...) at byte pos: returns 1,
+ * the offset in minutes and *end; 0 when none. */
+int kb_dname_tz(const char *s, size_t len, size_t pos, int *minutes, size_t *end);
+
+/* ---------------------------------------------------------------- calendars */
+
+/* Proleptic Gregorian: days since 1970-01-01 and back. */
+int64_t kb_days_from_civil(int y, int m, int d);
+void kb_civil_from_days(int64_t days, int *y, int *m, int *d);
+int kb_days_in_month(int y, int m);
+/* 0=Sunday..6=Saturday of a day number. */
+int kb_weekday_of_days(int64_t days);
+
+/* Tabular (arithmetical) Islamic calendar, civil epoch (1 Muharram 1 AH =
+ * Friday 16 July 622 Julian), leap years 2 5 7 10 13 16 18 21 24 26 29 of
+ * each 30. Real (sighted or Umm al-Qura) dates differ by a day either way. */
+int64_t kb_hijri_to_days(int y, int m, int d);
+void kb_hijri_from_days(int64_t days, int *y, int *m, int *d);
+
+/* ---------------------------------------------------------------- grammar */
+
+enum {
+    KB_DPO_PARTIAL = 1 << 0,   /* also accept a day and month with no year
+                                  (date.year = 0, prec DAY, KB_DP_NOYEAR) */
+    KB_DPO_STRICT_END = 1 << 1 /* (internal) */
+};
+enum {
+    KB_DP_NOYEAR = 1 << 0,     /* the year was not written */
+    KB_DP_RANGE = 1 << 1,      /* "19-21 شوال": date is the first day */
+    KB_DP_NUMERIC = 1 << 2,    /* written in digits only (23/07/2024) */
+    KB_DP_MONTHNAME = 1 << 3,  /* a month name was written */
+};
+
+typedef struct kb_dparse {
+    size_t start, end;   /* byte span */
+    kb_date date;
+    unsigned flags;      /* KB_DP_* */
+} kb_dparse;
+
+/* Parse the date that begins with the token at byte pos (pos is the start
+ * of a token; a weekday, an Arabic ordinal or a time of day may lead). Returns
+ * 1 and fills *out, or 0. Never fails. */
+int kb_date_parse_at(const char *s, size_t len, size_t pos, unsigned opts,
+                     kb_dparse *out);
+
+/* Find the first date at or after byte pos, as kb_date_find does, with the
+ * options above. Returns 1 and *out, or 0. */
+int kb_date_scan(const char *s, size_t len, size_t pos, unsigned opts,
+                 kb_dparse *out);
+
+#endif

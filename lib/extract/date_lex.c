@@ -1,0 +1,157 @@
+/* extract/date_lex.c -- the token reader under the date grammar: numbers in
+ * any of the three digit systems, folded words, single punctuation marks,
+ * each with its byte span in the original text. */
+#include "extract/date.h"
+
+#include <string.h>
+
+static int is_space(int32_t c, int *newline)
+{
+    switch (c) {
+    case '\n': case '\r': case 0x85: case 0x2028: case 0x2029:
+        *newline = 1;
+        return 1;
+    case ' ': case '\t': case '\f': case '\v': case 0xA0: case 0x1680:
+    case 0x061C: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+        return 1;
+    default:
+        /* en quad .. RLM, LRE .. RLO, word joiner .. PDI */
+        return (c >= 0x2000 && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+               (c >= 0x2060 && c <= 0x2069);
+    }
+}
+
+/* Digit value of c in ASCII, Arabic-Indic or Persian digits, else -1. */
+static int digit_of(int32_t c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 0x660 && c <= 0x669) return c - 0x660;
+    if (c >= 0x6F0 && c <= 0x6F9) return c - 0x6F0;
+    return -1;
+}
+
+/* Marks that live inside a word and are dropped: harakat, superscript alef,
+ * Quranic annotation signs, tatweel. */
+static int is_mark(int32_t c)
+{
+    return (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640 ||
+           (c >= 0x6D6 && c <= 0x6ED);
+}
+
+/* The folded letter for c, 0 when c is not a letter. */
+static int32_t fold_letter(int32_t c)
+{
+    if (c >= 'a' && c <= 'z') return c;
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if (c >= 0x621 && c <= 0x64A && c != 0x640) {
+        switch (c) {
+        case 0x622: case 0x623: case 0x625: return 0x627;   /* آ أ إ -> ا */
+        case 0x629: return 0x647;                           /* ة -> ه */
+        case 0x649: return 0x64A;                           /* ى -> ي */
+        default: return c;
+        }
+    }
+    if (c >= 0x66E && c <= 0x6D5 && c != 0x6D4) {
+        switch (c) {
+        case 0x671: return 0x627;                           /* ٱ -> ا */
+        case 0x6CC: case 0x6D0: return 0x64A;               /* ی ې -> ي */
+        case 0x6A9: case 0x6AA: return 0x643;               /* ک ڪ -> ك */
+        case 0x6BE: case 0x6C0: case 0x6C1: case 0x6D5:
+            return 0x647;                                   /* ھ ۀ ہ ە -> ه */
+        case 0x6C3: return 0x647;
+        default: return c;
+        }
+    }
+    if (c >= 0xC0 && c <= 0x17F && c != 0xD7 && c != 0xF7) {
+        int32_t l = c;
+        if (c < 0xE0 && c >= 0xC0 && c != 0xDF) l = c + 32;
+        if (l >= 0xE0 && l <= 0xE5) return 'a';
+        if (l == 0xE7) return 'c';
+        if (l >= 0xE8 && l <= 0xEB) return 'e';
+        if (l >= 0xEC && l <= 0xEF) return 'i';
+        if (l == 0xF1) return 'n';
+        if ((l >= 0xF2 && l <= 0xF6) || l == 0xF8) return 'o';
+        if (l >= 0xF9 && l <= 0xFC) return 'u';
+        if (l == 0xFD || l == 0xFF) return 'y';
+        return l;
+    }
+    return 0;
+}
+
+int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t)
+{
+    t->kind = KB_DT_END;
+    t->space = t->newline = 0;
+    t->ndig = 0;
+    t->val = t->val4 = 0;
+    t->split4 = 0;
+    t->wlen = 0;
+    t->w[0] = '\0';
+    t->cp = 0;
+    size_t i = pos;
+    int32_t c = 0;
+    size_t at = i;
+    while (i < len) {
+        at = i;
+        c = kb_utf8_decode(s, len, &i);
+        if (!is_space(c, &t->newline)) break;
+        t->space = 1;
+        at = i;
+    }
+    t->start = t->end = at;
+    if (at >= len) return KB_DT_END;
+
+    int dv = digit_of(c);
+    if (dv >= 0) {
+        t->kind = KB_DT_NUM;
+        size_t j = at;
+        for (;;) {
+            size_t k = j;
+            if (k >= len) break;
+            int32_t d = kb_utf8_decode(s, len, &k);
+            int v = digit_of(d);
+            if (v < 0) break;
+            if (t->ndig < 18) t->val = t->val * 10 + v;
+            else t->val = INT64_MAX;
+            t->ndig++;
+            if (t->ndig <= 4) t->val4 = t->val4 * 10 + v;
+            if (t->ndig == 4) t->split4 = k;
+            j = k;
+        }
+        t->end = j;
+        return t->kind;
+    }
+    if (fold_letter(c) || (is_mark(c) && c != 0x640)) {
+        t->kind = KB_DT_WORD;
+        size_t j = at, n = 0;
+        int toolong = 0;
+        for (;;) {
+            size_t k = j;
+            if (k >= len) break;
+            int32_t d = kb_utf8_decode(s, len, &k);
+            if (is_mark(d)) { j = k; continue; }
+            int32_t f = fold_letter(d);
+            if (!f) break;
+            char buf[4];
+            size_t m = kb_utf8_encode(f, buf);
+            if (n + m >= KB_DT_WORDMAX) toolong = 1;
+            else { memcpy(t->w + n, buf, m); n += m; }
+            j = k;
+        }
+        t->end = j;
+        t->wlen = toolong ? 0 : n;
+        t->w[toolong ? 0 : n] = '\0';
+        return t->kind;
+    }
+    /* A lone tatweel, a dash, a comma...: one code point. */
+    t->kind = KB_DT_PUNCT;
+    t->cp = c;
+    t->end = i;
+    return t->kind;
+}
+
+int kb_dword(const kb_dtok *t, const char *w)
+{
+    return t->kind == KB_DT_WORD && t->wlen == strlen(w) &&
+           memcmp(t->w, w, t->wlen) == 0;
+}
