@@ -69,6 +69,8 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->grace_days = 3.0;
     p->half_life_days = 30.0;
     p->decay_floor = 0.25;
+    p->unique_weight = 0.25;
+    p->idf_prior = 0;
     p->threshold = 0.30;
     p->cand_frac = 0.5;
     p->cand_max_df = 0.02;
@@ -169,9 +171,12 @@ static void unite(kb_cluster *c, uint32_t *parent, uint32_t *first, uint32_t a, 
     if (earlier(c, first[rb], first[ra])) first[ra] = first[rb];
 }
 
-static double idf_of(size_t n, uint32_t df)
+/* idf with a prior: as if the collection held idf_prior more articles
+ * without the term. A handful of articles then do not make their shared
+ * story words worthless; a large collection hardly notices it. */
+static double idf_of(const kb_cluster *c, size_t n, uint32_t df)
 {
-    return log(((double)n + 1.0) / ((double)df + 0.5));
+    return log(((double)n + c->p.idf_prior + 1.0) / ((double)df + 0.5));
 }
 
 #define GROW(field, ncap)                                                     \
@@ -265,7 +270,7 @@ static void link_online(kb_cluster *c, uint32_t i)
     for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
         uint32_t t = c->tid[k];
         if (c->df[t] < 2 || c->df[t] > cap) continue;
-        double idf = idf_of(n, c->df[t]);
+        double idf = idf_of(c, n, c->df[t]);
         double wi = log1p(c->tf[k]) * idf / c->onorm[i];
         const plist *pl = &c->post[t];
         for (uint32_t q = 0; q < pl->n; q++) {
@@ -342,7 +347,7 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
         pl->v[pl->n].tf = c->tf[k];
         pl->n++;
         c->df[tt]++;
-        double w = log1p(c->tf[k]) * idf_of(c->n, c->df[tt]);
+        double w = log1p(c->tf[k]) * idf_of(c, c->n, c->df[tt]);
         norm += w * w;
     }
     c->onorm[i] = norm > 0 ? (float)sqrt(norm) : 1.0f;
@@ -441,12 +446,12 @@ int kb_cluster_finish(kb_cluster *c)
     int rc = KB_ENOMEM;
     if (!c->idf || !c->inorm || !c->story_of || !c->sdocs || !parent || !first || !tmp)
         goto out;
-    for (size_t t = 0; t < c->nterms; t++) c->idf[t] = idf_of(n, c->df[t]);
+    for (size_t t = 0; t < c->nterms; t++) c->idf[t] = idf_of(c, n, c->df[t]);
     for (size_t i = 0; i < n; i++) {
         double norm = 0;
         for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
             double w = log1p(c->tf[k]) * c->idf[c->tid[k]];
-            norm += w * w;
+            norm += c->df[c->tid[k]] > 1 ? w * w : c->p.unique_weight * w * w;
         }
         c->inorm[i] = norm > 0 ? 1.0 / sqrt(norm) : 0.0;
         parent[i] = first[i] = (uint32_t)i;

@@ -70,6 +70,11 @@ typedef struct kb_cluster_params {
     kb_date_finder date_finder;       /* NULL: only the caller's date keys */
     /* similarity */
     double grace_days, half_life_days, decay_floor;
+    double unique_weight;             /* share of a term seen in one article
+                                         only in its article's norm (such a
+                                         term cannot be shared; at 1 it
+                                         dilutes every cosine) */
+    double idf_prior;                 /* idf = ln((N + prior + 1) / (df + 0.5)) */
     double threshold;                 /* link when sim >= threshold */
     /* candidates */
     double cand_frac;                 /* see above */
