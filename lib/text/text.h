@@ -54,4 +54,14 @@ static inline kb_char_class kb_text_class_arabic_block(int32_t cp)
  * Snowball stemmer per call: for tests, not for bulk use. */
 size_t kb_text_snowball_ar(const char *word, size_t len, char *out, size_t cap);
 
+/* The suffix half of kb_stem_ar: the length of the prefix of w[0..len)
+ * (a normalised Arabic word of two-byte letters) that remains. */
+size_t kb_text_ar_suffix_strip(const char *w, size_t len);
+/* 1 when the stemmer's word tables are sorted (binary search needs it). */
+int kb_text_stem_tables_sorted(void);
+/* 1 when the stopword table is sorted. */
+int kb_text_stopwords_sorted(void);
+/* 1 when the language detector's word table is sorted. */
+int kb_text_lang_words_sorted(void);
+
 #endif
