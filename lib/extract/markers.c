@@ -1,0 +1,525 @@
+/* extract/markers.c -- what a line of a scraped page announces (extract
+ * stage; used by the plain-text extractor on lines and by the HTML
+ * extractor on block texts): "اقرأ أيضاً" pieces, related-headline lists,
+ * tag lines, "المصدر:" lines, site furniture, leaked CSS/JS.
+ *
+ * Lines are matched on their normalised form (kb_normalize: أ إ آ -> ا,
+ * ة -> ه, ى -> ي, harakat and tatweel gone, Latin lower-cased), so the table
+ * below is written in that spelling (a test checks every phrase is a fixed
+ * point of kb_normalize). Only the first MAX_NORM bytes of a line are
+ * normalised: every marker sits at the start of its line, and a line that
+ * long is never furniture. */
+#include "extract/text_extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NORM 600u
+#define SHORT_WORDS 14u     /* furniture announced by its first words */
+#define CONTAINS_WORDS 30u  /* furniture recognised by a phrase inside */
+#define SOURCE_WORDS 6u     /* "المصدر وكالات" without a colon */
+
+/* How a phrase must match (on the normalised line, leading non-letters
+ * skipped, trailing punctuation ignored). */
+enum {
+    M_STRONG = 1,  /* at the start; anything may follow (inline content) */
+    M_SEP,         /* at the start; the whole line, or a separator (: - |)
+                      before the content */
+    M_WHOLE,       /* the whole line */
+    M_SHORT,       /* at the start of a line of at most SHORT_WORDS words */
+    M_CONTAINS,    /* anywhere in a line of at most CONTAINS_WORDS words */
+};
+
+typedef struct marker {
+    const char *p;
+    unsigned char mark, mode;
+} marker;
+
+#define RA KB_MARK_READ_ALSO
+#define RL KB_MARK_RELATED
+#define TG KB_MARK_TAGS
+#define SR KB_MARK_SOURCE
+#define FU KB_MARK_FURNITURE
+
+static const marker MARKERS[] = {
+    /* "read also": an embedded article or a list, decided by what follows */
+    { "اقرا ايضا", RA, M_STRONG }, { "اقرا كذلك", RA, M_STRONG },
+    { "اقرا المزيد", RA, M_STRONG }, { "اقرا", RA, M_WHOLE },
+    { "اقراي ايضا", RA, M_STRONG }, { "طالع ايضا", RA, M_STRONG },
+    { "طالع كذلك", RA, M_STRONG }, { "طالع", RA, M_WHOLE },
+    { "شاهد ايضا", RA, M_STRONG }, { "شاهد كذلك", RA, M_STRONG },
+    { "شاهد", RA, M_WHOLE }, { "شاهد المزيد", RA, M_SEP },
+    { "قد يهمك", RA, M_STRONG }, { "قد يهمك ايضا", RA, M_STRONG },
+    { "يهمك ايضا", RA, M_STRONG }, { "قد يعجبك", RA, M_STRONG },
+    { "قد يعجبك ايضا", RA, M_STRONG }, { "ربما يهمك", RA, M_STRONG },
+    { "ربما يعجبك", RA, M_STRONG }, { "لا تفوت", RA, M_SEP },
+    { "لا يفوتك", RA, M_SEP }, { "اخترنا لك", RA, M_SEP },
+    { "مواضيع قد تهمك", RA, M_STRONG }, { "مقالات قد تهمك", RA, M_STRONG },
+    { "اخبار قد تهمك", RA, M_STRONG }, { "المزيد", RA, M_WHOLE },
+    { "read also", RA, M_STRONG }, { "also read", RA, M_STRONG },
+    { "read more", RA, M_STRONG }, { "see also", RA, M_STRONG },
+    { "you may also like", RA, M_STRONG }, { "you might also like", RA, M_STRONG },
+    { "recommended", RA, M_WHOLE },
+
+    /* related headlines: always a list */
+    { "مقالات مشابهه", RL, M_STRONG }, { "مقالات ذات صله", RL, M_STRONG },
+    { "اخبار ذات صله", RL, M_STRONG }, { "مواضيع ذات صله", RL, M_STRONG },
+    { "موضوعات ذات صله", RL, M_STRONG }, { "قصص ذات صله", RL, M_STRONG },
+    { "تقارير ذات صله", RL, M_STRONG }, { "اخبار متعلقه", RL, M_STRONG },
+    { "مقالات متعلقه", RL, M_STRONG }, { "مواضيع متعلقه", RL, M_STRONG },
+    { "موضوعات متعلقه", RL, M_STRONG }, { "اخبار مشابهه", RL, M_STRONG },
+    { "مواضيع مشابهه", RL, M_STRONG }, { "موضوعات مشابهه", RL, M_STRONG },
+    { "ذات صله", RL, M_SEP }, { "الاكثر قراءه", RL, M_STRONG },
+    { "الاكثر مشاهده", RL, M_STRONG }, { "الاكثر تداولا", RL, M_STRONG },
+    { "الاكثر تعليقا", RL, M_STRONG }, { "الاكثر شعبيه", RL, M_STRONG },
+    { "اخر الاخبار", RL, M_SEP }, { "احدث الاخبار", RL, M_SEP },
+    { "اخبار اخري", RL, M_SEP }, { "المزيد من الاخبار", RL, M_SEP },
+    { "تابع اخر الاخبار", RL, M_WHOLE },
+    { "related", RL, M_SEP }, { "related articles", RL, M_STRONG },
+    { "related news", RL, M_STRONG }, { "related stories", RL, M_STRONG },
+    { "related posts", RL, M_STRONG }, { "related content", RL, M_STRONG },
+    { "more stories", RL, M_SEP }, { "most read", RL, M_SEP },
+    { "most popular", RL, M_SEP }, { "trending", RL, M_WHOLE },
+    { "latest news", RL, M_SEP },
+
+    /* tag lines */
+    { "كلمات دلاليه", TG, M_STRONG }, { "الكلمات الدلاليه", TG, M_STRONG },
+    { "كلمات مفتاحيه", TG, M_STRONG }, { "الكلمات المفتاحيه", TG, M_STRONG },
+    { "وسوم", TG, M_SEP }, { "الوسوم", TG, M_SEP }, { "اوسمه", TG, M_SEP },
+    { "الاوسمه", TG, M_SEP }, { "تاجات", TG, M_SEP }, { "الهاشتاجات", TG, M_SEP },
+    { "tags", TG, M_SEP }, { "keywords", TG, M_SEP }, { "topics", TG, M_SEP },
+
+    /* source lines (also accepted without a separator when short) */
+    { "المصدر", SR, M_SEP }, { "المصادر", SR, M_SEP }, { "مصدر الخبر", SR, M_SEP },
+    { "source", SR, M_SEP }, { "sources", SR, M_SEP },
+
+    /* site furniture: the line is dropped */
+    { "ارسل تعليقك", FU, M_SHORT }, { "اضف تعليق", FU, M_SHORT },
+    { "اضف تعليقك", FU, M_SHORT }, { "اترك تعليقا", FU, M_SHORT },
+    { "اترك تعليق", FU, M_SHORT }, { "التعليقات", FU, M_WHOLE },
+    { "تعليقات", FU, M_WHOLE }, { "عدد التعليقات", FU, M_SHORT },
+    { "قم بالتعليق", FU, M_SHORT }, { "شارك", FU, M_WHOLE },
+    { "شاركها", FU, M_WHOLE }, { "مشاركه", FU, M_WHOLE },
+    { "شارك الخبر", FU, M_SHORT }, { "شارك المقال", FU, M_SHORT },
+    { "شارك هذا", FU, M_SHORT }, { "شارك علي", FU, M_SHORT },
+    { "شارك عبر", FU, M_SHORT }, { "شارك برايك", FU, M_SHORT },
+    { "طباعه", FU, M_WHOLE }, { "اطبع", FU, M_WHOLE }, { "طباعه الخبر", FU, M_SHORT },
+    { "ارسل لصديق", FU, M_SHORT }, { "نسخ الرابط", FU, M_SHORT },
+    { "تم نسخ الرابط", FU, M_SHORT }, { "الرابط المختصر", FU, M_SHORT },
+    { "رابط مختصر", FU, M_SHORT }, { "حجم الخط", FU, M_SHORT },
+    { "تكبير الخط", FU, M_SHORT }, { "تصغير الخط", FU, M_SHORT },
+    { "اعلان", FU, M_WHOLE }, { "الاعلانات", FU, M_WHOLE },
+    { "محتوي مدفوع", FU, M_SHORT }, { "الرئيسيه", FU, M_SHORT },
+    { "الصفحه الرئيسيه", FU, M_SHORT }, { "عاجل", FU, M_WHOLE },
+    { "الخبر التالي", FU, M_SHORT }, { "الخبر السابق", FU, M_SHORT },
+    { "المقال التالي", FU, M_SHORT }, { "المقال السابق", FU, M_SHORT },
+    { "تابعونا علي", FU, M_SHORT }, { "تابعنا علي", FU, M_SHORT },
+    { "تابعونا عبر", FU, M_SHORT }, { "تابعنا عبر", FU, M_SHORT },
+    { "تابعونا", FU, M_WHOLE }, { "تابعنا", FU, M_WHOLE },
+    { "تابع اخر الاخبار", FU, M_SHORT }, { "لمتابعه اخر الاخبار", FU, M_SHORT },
+    { "لمزيد من الاخبار", FU, M_SHORT }, { "للمزيد من الاخبار", FU, M_SHORT },
+    { "اشترك في", FU, M_SHORT }, { "اشترك الان", FU, M_SHORT },
+    { "اشترك", FU, M_WHOLE }, { "للاشتراك", FU, M_SHORT },
+    { "النشره البريديه", FU, M_SHORT }, { "سجل بريدك", FU, M_SHORT },
+    { "حمل تطبيق", FU, M_SHORT }, { "حملوا تطبيق", FU, M_SHORT },
+    { "تحميل تطبيق", FU, M_SHORT }, { "لتحميل تطبيق", FU, M_SHORT },
+    { "جميع الحقوق محفوظه", FU, M_CONTAINS }, { "حقوق النشر", FU, M_SHORT },
+    { "انقر هنا", FU, M_SHORT }, { "اضغط هنا", FU, M_SHORT },
+    { "عدد المشاهدات", FU, M_SHORT }, { "عدد القراءات", FU, M_SHORT },
+    { "زمن القراءه", FU, M_SHORT }, { "وقت القراءه", FU, M_SHORT },
+    { "تسجيل الدخول", FU, M_SHORT }, { "سجل الدخول", FU, M_SHORT },
+    { "اغلاق", FU, M_WHOLE }, { "اغلق", FU, M_WHOLE },
+    { "ملفات تعريف الارتباط", FU, M_CONTAINS }, { "ملفات الكوكيز", FU, M_CONTAINS },
+    { "يستخدم هذا الموقع", FU, M_CONTAINS }, { "نستخدم ملفات", FU, M_CONTAINS },
+    { "share", FU, M_WHOLE }, { "share this", FU, M_SHORT }, { "print", FU, M_WHOLE },
+    { "comments", FU, M_WHOLE }, { "leave a comment", FU, M_SHORT },
+    { "copy link", FU, M_SHORT }, { "advertisement", FU, M_WHOLE },
+    { "follow us", FU, M_SHORT }, { "subscribe", FU, M_SHORT },
+    { "sign up", FU, M_SHORT }, { "log in", FU, M_SHORT }, { "sign in", FU, M_SHORT },
+    { "all rights reserved", FU, M_CONTAINS }, { "copyright", FU, M_SHORT },
+    { "we use cookies", FU, M_CONTAINS }, { "this site uses cookies", FU, M_CONTAINS },
+    { "this website uses cookies", FU, M_CONTAINS }, { "accept cookies", FU, M_CONTAINS },
+    { "next article", FU, M_SHORT }, { "previous article", FU, M_SHORT },
+};
+
+/* Words of share bars: a short line made of nothing else is furniture
+ * ("فيسبوك تويتر واتساب"). */
+static const char *const SOCIAL[] = {
+    "فيسبوك", "فيس", "بوك", "تويتر", "واتساب", "واتس", "اب", "تيليجرام",
+    "تلغرام", "تليجرام", "تلجرام", "انستغرام", "انستجرام", "يوتيوب",
+    "لينكدان", "لينكد", "ان", "ماسنجر", "سناب", "شات", "تيك", "توك", "بريد",
+    "الكتروني", "ايميل", "شارك", "مشاركه", "طباعه", "نسخ", "الرابط", "x",
+    "facebook", "twitter", "whatsapp", "telegram", "linkedin", "instagram",
+    "youtube", "email", "e-mail", "share", "print", "tweet", "pinterest",
+    "reddit", "messenger", "copy", "link",
+};
+
+const char *kb_marker_phrase(size_t i)
+{
+    return i < sizeof MARKERS / sizeof MARKERS[0] ? MARKERS[i].p : NULL;
+}
+
+/* Letters and digits of any script we meet in news; everything else
+ * (white space, punctuation, bullets, symbols) separates words. */
+static int is_wordchar(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+               (cp >= 'A' && cp <= 'Z');
+    if (cp >= 0x00C0 && cp <= 0x024F) return cp != 0xD7 && cp != 0xF7;
+    if (cp >= 0x0370 && cp <= 0x052F) return 1;                  /* Greek, Cyrillic */
+    if (cp >= 0x0620 && cp <= 0x0669) return cp != 0x0640;       /* letters, marks, digits */
+    if (cp >= 0x066E && cp <= 0x06D3) return 1;
+    if (cp >= 0x06D5 && cp <= 0x06FF) return !(cp >= 0x06DD && cp <= 0x06DE);
+    if (cp >= 0x0750 && cp <= 0x077F) return 1;
+    if (cp >= 0x08A0 && cp <= 0x08FF) return 1;
+    if (cp >= 0xFB50 && cp <= 0xFDFF) return 1;
+    if (cp >= 0xFE70 && cp <= 0xFEFF) return cp != 0xFEFF;
+    return 0;
+}
+
+static int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
+{
+    size_t k = i;
+    int32_t cp = kb_utf8_decode(s, len, &k);
+    if (next) *next = k;
+    return cp;
+}
+
+/* Byte offset of the first word character at or after i. */
+static size_t skip_nonword(const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        size_t nx;
+        if (is_wordchar(cp_at(s, len, i, &nx))) break;
+        i = nx;
+    }
+    return i;
+}
+
+/* True when s[i] does not continue a word (end, space, punctuation). */
+static int boundary(const char *s, size_t len, size_t i)
+{
+    return i >= len || !is_wordchar(cp_at(s, len, i, NULL));
+}
+
+static int is_sep_char(int32_t cp)
+{
+    return cp == ':' || cp == '-' || cp == '|' || cp == '>' || cp == '/' ||
+           cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0xBB ||
+           cp == 0x2026 || cp == '.';
+}
+
+/* Count words (runs of word characters) of s[0..len). */
+static size_t count_words(const char *s, size_t len)
+{
+    size_t n = 0, i = 0;
+    int in = 0;
+    while (i < len) {
+        size_t nx;
+        int w = is_wordchar(cp_at(s, len, i, &nx));
+        if (w && !in) n++;
+        in = w;
+        i = nx;
+    }
+    return n;
+}
+
+static int social_line(const char *s, size_t len)
+{
+    size_t i = 0, words = 0;
+    while ((i = skip_nonword(s, len, i)) < len) {
+        size_t j = i;
+        while (j < len) {
+            size_t nx;
+            int32_t cp = cp_at(s, len, j, &nx);
+            if (!is_wordchar(cp) && cp != '-') break;
+            j = nx;
+        }
+        size_t k, n = sizeof SOCIAL / sizeof SOCIAL[0];
+        for (k = 0; k < n; k++)
+            if (strlen(SOCIAL[k]) == j - i && !memcmp(SOCIAL[k], s + i, j - i)) break;
+        if (k == n || ++words > 10) return 0;
+        i = j;
+    }
+    return words > 0;
+}
+
+/* The longest valid UTF-8 prefix of at most max bytes. */
+static size_t utf8_floor(const char *s, size_t len, size_t max)
+{
+    if (len <= max) return len;
+    size_t i = max;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    return i;
+}
+
+kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
+{
+    if (rest_off) *rest_off = len;
+    if (!line || !len) return KB_MARK_NONE;
+    size_t cut = utf8_floor(line, len, MAX_NORM);
+    int truncated = cut < len;
+    kb_norm n;
+    if (kb_normalize(line, cut, 0, &n) != KB_OK) return KB_MARK_NONE;
+    const char *t = n.text;
+    size_t tl = n.len;
+    size_t b = skip_nonword(t, tl, 0);
+    /* e: end of the last word character */
+    size_t e = b;
+    for (size_t i = b; i < tl;) {
+        size_t nx;
+        if (is_wordchar(cp_at(t, tl, i, &nx))) e = nx;
+        i = nx;
+    }
+    size_t words = truncated ? (size_t)-1 : count_words(t + b, tl - b);
+
+    const marker *best = NULL;
+    size_t best_len = 0;
+    for (size_t k = 0; k < sizeof MARKERS / sizeof MARKERS[0]; k++) {
+        const marker *m = &MARKERS[k];
+        size_t pl = strlen(m->p);
+        if (m->mode == M_CONTAINS) {
+            if (words > CONTAINS_WORDS || best) continue;
+            /* find the phrase anywhere (tl is small) */
+            const char *hit = NULL;
+            for (size_t i = b; i + pl <= tl && !hit; i++)
+                if (!memcmp(t + i, m->p, pl)) hit = t + i;
+            if (hit) { best = m; best_len = 0; }
+            continue;
+        }
+        if (e - b < pl || memcmp(t + b, m->p, pl) || !boundary(t, tl, b + pl)) continue;
+        int ok = 0;
+        switch (m->mode) {
+        case M_STRONG: ok = 1; break;
+        case M_WHOLE: ok = e - b == pl; break;
+        case M_SHORT: ok = words <= SHORT_WORDS; break;
+        case M_SEP: {
+            if (e - b == pl) { ok = 1; break; }
+            size_t i = b + pl;
+            while (i < tl && t[i] == ' ') i++;
+            ok = i < tl && is_sep_char(cp_at(t, tl, i, NULL));
+            if (!ok && m->mark == KB_MARK_SOURCE) ok = words <= SOURCE_WORDS;
+            break;
+        }
+        }
+        if (ok && (pl > best_len || (best && best->mode == M_CONTAINS))) {
+            best = m;
+            best_len = pl;
+        }
+    }
+    kb_mark mk = KB_MARK_NONE;
+    if (best) {
+        mk = (kb_mark)best->mark;
+        if (rest_off && best->mode != M_CONTAINS && mk != KB_MARK_FURNITURE) {
+            size_t i = b + best_len;
+            while (i < tl) {
+                size_t nx;
+                int32_t cp = cp_at(t, tl, i, &nx);
+                if (cp != ' ' && cp != '\t' && !is_sep_char(cp)) break;
+                i = nx;
+            }
+            *rest_off = i < tl ? n.map[i] : len;
+        }
+    } else if (words <= 10 && social_line(t, tl)) {
+        mk = KB_MARK_FURNITURE;
+    }
+    kb_norm_free(&n);
+    return mk;
+}
+
+/* ---------------------------------------------------------------- code */
+
+static int is_sel_byte(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return 1;
+    return c && strchr(" \t-_.#,>+~:[]=\"'*()@%!", c) != NULL;
+}
+
+static int has_ascii_letter(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 1;
+    }
+    return 0;
+}
+
+static int contains_ci(const char *s, size_t a, size_t b, const char *needle)
+{
+    size_t nl = strlen(needle);
+    for (size_t i = a; i + nl <= b; i++) {
+        size_t k = 0;
+        while (k < nl) {
+            unsigned char c = (unsigned char)s[i + k];
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+            if (c != (unsigned char)needle[k]) break;
+            k++;
+        }
+        if (k == nl) return 1;
+    }
+    return 0;
+}
+
+/* One rule whose "{" is at p: its selector start and the end past "}".
+ * Returns 1 when it looks like code. */
+static int code_rule(const char *s, size_t len, size_t from, size_t p,
+                     size_t *rs, size_t *re)
+{
+    size_t q = p;
+    while (q > from && is_sel_byte((unsigned char)s[q - 1])) q--;
+    while (q < p && (s[q] == ' ' || s[q] == '\t')) q++;
+    int depth = 0;
+    size_t r = p;
+    for (; r < len; r++) {
+        if (s[r] == '{') depth++;
+        else if (s[r] == '}' && --depth == 0) break;
+    }
+    size_t close = r < len ? r + 1 : len;
+    /* the inside: mostly ASCII and made of declarations or statements */
+    size_t ascii = 0, other = 0, punct = 0;
+    for (size_t i = p + 1; i < close; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            ascii++;
+            if (c == ':' || c == ';' || c == '(' || c == '=') punct++;
+        } else if ((c & 0xC0) != 0x80) {
+            other++;
+        }
+    }
+    int sel_ok = has_ascii_letter(s, q, p);
+    if (!sel_ok || !punct || other * 5 > ascii) return 0;
+    *rs = q;
+    *re = close;
+    return 1;
+}
+
+int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
+                 size_t *end, int *image)
+{
+    for (size_t p = from; p < len; p++) {
+        if (s[p] != '{') continue;
+        size_t rs, re;
+        if (!code_rule(s, len, from, p, &rs, &re)) continue;
+        size_t first = rs;
+        int img = 0;
+        for (;;) {
+            if (contains_ci(s, rs, re, "img") || contains_ci(s, rs, re, "image") ||
+                contains_ci(s, rs, re, "figure") || contains_ci(s, rs, re, "picture"))
+                img = 1;
+            /* glue after a rule: ")();" of a script, spaces */
+            size_t t = re;
+            while (t < len && strchr(" \t);(,", s[t]) && s[t]) t++;
+            /* another rule right after? */
+            size_t k = t;
+            while (k < len && is_sel_byte((unsigned char)s[k])) k++;
+            if (k < len && s[k] == '{' && code_rule(s, len, t, k, &rs, &re) && rs == t) continue;
+            re = t;
+            break;
+        }
+        *start = first;
+        *end = re;
+        if (image) *image = img;
+        return 1;
+    }
+    return 0;
+}
+
+const char *kb_strip_code(kb_arena *a, const char *line, size_t len)
+{
+    size_t cs, ce, from = 0;
+    if (!kb_code_find(line, len, 0, &cs, &ce, NULL)) return line;
+    kb_buf b = { 0 };
+    int rc = KB_OK;
+    while (rc == KB_OK && kb_code_find(line, len, from, &cs, &ce, NULL)) {
+        size_t keep = cs;
+        while (keep > from && (line[keep - 1] == ' ' || line[keep - 1] == '\t')) keep--;
+        if (keep > from) {
+            if (b.len) rc = kb_buf_putc(&b, ' ');
+            if (rc == KB_OK) rc = kb_buf_append(&b, line + from, keep - from);
+        }
+        from = ce;
+    }
+    while (from < len && (line[from] == ' ' || line[from] == '\t')) from++;
+    if (rc == KB_OK && from < len) {
+        if (b.len) rc = kb_buf_putc(&b, ' ');
+        if (rc == KB_OK) rc = kb_buf_append(&b, line + from, len - from);
+    }
+    char *out = NULL;
+    if (rc == KB_OK) out = kb_arena_strndup(a, b.data ? b.data : "", b.len);
+    kb_buf_free(&b);
+    return out;
+}
+
+int kb_is_code_line(const char *line, size_t len)
+{
+    size_t nonspace = 0, arabic = 0, punct = 0, i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { i++; continue; }
+        nonspace++;
+        if (c >= 0xD8 && c <= 0xDB) arabic++;
+        if (c < 0x80 && strchr("{}();=<>", c)) punct++;
+        if (c < 0x80) i++;
+        else { i++; while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80) i++; }
+    }
+    if (!nonspace || arabic * 4 > nonspace) return 0;
+    size_t b = 0;
+    while (b < len && (line[b] == ' ' || line[b] == '\t')) b++;
+    const char *s = line + b;
+    size_t n = len - b;
+    static const char *const openers[] = {
+        "@media", "@import", "@font-face", "@keyframes", "<!--", "<script", "</",
+        "<style", "<div", "<iframe", "<img", "/*", "//", "function(", "function ",
+        "var ", "let ", "const ", "window.", "document.", "googletag", "jQuery",
+        "$(", "if(", "if (", "})", "}", "{",
+    };
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++) {
+        size_t ol = strlen(openers[k]);
+        if (n >= ol && !memcmp(s, openers[k], ol)) {
+            /* openers of one or two characters (comments, braces) stand
+             * alone; the others need code punctuation on the line too */
+            return punct > 0 || ol <= 2;
+        }
+    }
+    size_t cs, ce;
+    if (kb_code_find(line, len, 0, &cs, &ce, NULL) && (ce - cs) * 2 >= len) return 1;
+    /* statements: "x = y;" */
+    int semi = memchr(line, ';', len) != NULL;
+    return semi && punct >= 3;
+}
+
+/* ---------------------------------------------------------------- style */
+
+/* First words of a paragraph that carries a story on (normalised). */
+static const char *const CONTINUATION[] = {
+    "واضاف", "واضافت", "وقال", "وقالت", "وتابع", "وتابعت", "واشار", "واشارت",
+    "واوضح", "واوضحت", "واكد", "واكدت", "وكان", "وكانت", "ولفت", "ولفتت",
+    "وشدد", "وشددت", "ويذكر", "وذكر", "وذكرت", "وبين", "وبينت", "وياتي",
+    "وتاتي", "واعتبر", "واعتبرت", "ونقل", "ونقلت", "واعلن", "واعلنت", "وفي",
+    "وعلي", "ومن", "وبحسب", "وحسب", "ووفقا", "واستطرد", "وختم", "واختتم",
+    "واردف", "وعن", "ويشار", "وتشير", "ويشير", "ولم", "ولا", "واكمل",
+    "واستدرك", "ونوه", "وطالب", "ودعا", "واعرب", "واعربت", "وبدوره",
+    "وبدورها", "وفيما", "وتجدر", "وهذا", "وهو", "وهي", "ولكن", "كما",
+    "بدوره", "بدورها", "من جهته", "من جهتها", "من جانبه", "من جانبها",
+    "في المقابل", "في سياق متصل", "في غضون ذلك", "الي ذلك", "يذكر", "يشار",
+    "تجدر الاشاره", "فيما", "لكن", "غير ان",
+};
+
+int kb_is_continuation(const char *line, size_t len)
+{
+    size_t cut = utf8_floor(line, len, 96);
+    char *t;
+    size_t tl;
+    t = kb_normalize_str(line, cut, &tl);
+    if (!t) return 0;
+    size_t b = skip_nonword(t, tl, 0);
+    int hit = 0;
+    for (size_t k = 0; k < sizeof CONTINUATION / sizeof CONTINUATION[0] && !hit; k++) {
+        size_t pl = strlen(CONTINUATION[k]);
+        hit = tl - b >= pl && !memcmp(t + b, CONTINUATION[k], pl) && boundary(t, tl, b + pl);
+    }
+    free(t);
+    return hit;
+}

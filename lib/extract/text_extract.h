@@ -1,0 +1,107 @@
+/* extract/text_extract.h -- helpers of the plain-text extractor
+ * (text_extract.c, text_meta.c, markers.c) that the HTML extractor may use
+ * too: code-run finding, continuation words, display normalisation, tag
+ * segmentation, date lines, datelines and bylines. Not part of the public
+ * API; extract.h holds the stage's main internal interface. */
+#ifndef KB_TEXT_EXTRACT_H
+#define KB_TEXT_EXTRACT_H
+
+#include "extract/extract.h"
+
+/* A byte range in some string. */
+typedef struct kb_span {
+    size_t off, len;
+} kb_span;
+
+/* A growable array of strings that live elsewhere (an arena). The array is
+ * malloc'd: free it with kb_strvec_free (the strings are not freed). */
+typedef struct kb_strvec {
+    const char **v;
+    size_t n, cap;
+} kb_strvec;
+
+int kb_strvec_push(kb_strvec *sv, const char *s);   /* KB_OK/KB_ENOMEM */
+void kb_strvec_free(kb_strvec *sv);
+
+/* ---- markers.c */
+
+/* Find the first run of leaked CSS or JavaScript in s[from..len): a
+ * "selector { declarations }" rule (nested braces counted), and the rules or
+ * ")();" glue right after it. Returns 1 and the run's [*start, *end) (end
+ * past trailing spaces), *image set when the run styles images (an image
+ * and its caption were there); 0 when there is none. Never fails. */
+int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
+                 size_t *end, int *image);
+
+/* True when the line opens like the continuation of a running story
+ * ("وأضاف", "وقال", "من جهته", "كما"...), not like a lead. */
+int kb_is_continuation(const char *line, size_t len);
+
+/* The marker table, for tests: phrase i (normalised spelling) or NULL past
+ * the end. */
+const char *kb_marker_phrase(size_t i);
+
+/* ---- text_meta.c */
+
+enum {
+    KB_DISP_TATWEEL = 1 << 0,  /* also drop tatweel (for tags) */
+    KB_DISP_SPACES_ONLY = 1 << 1, /* only fold white space (non-Arabic text:
+                                     letters and ZWNJ kept) */
+};
+
+/* Display normalisation of s[0..len): Persian and Urdu letter forms in
+ * Arabic words to the Arabic ones (ی -> ي, ک -> ك, ە ہ -> ه, ۀ -> ة),
+ * zero-width and bidi controls removed, runs of white space (NBSP included)
+ * folded to one space and the ends trimmed. Keeps ة, ى, hamza forms and
+ * harakat. Returns a NUL-terminated arena string, NULL when out of memory. */
+char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags);
+
+/* Split a tag line's content s[0..len) into tags and append the new ones
+ * (display-normalised, compared normalised for duplicates) to tags. With
+ * explicit delimiters (، , | ; • ·  " - ") each piece is a tag; otherwise
+ * the words are grouped: a noun with its adjectives ("الولايات المتحدة",
+ * "التحالف الدولي"), a construct head with its complement ("قوات
+ * التحالف"), a preposition with its noun ("في العراق"), "X ضد Y" kept
+ * whole. Strings in a. KB_OK or KB_ENOMEM. */
+int kb_tags_add(kb_arena *a, const char *s, size_t len, kb_strvec *tags);
+
+/* Dates of one line. */
+typedef struct kb_line_dates {
+    int has_pub, has_upd;
+    kb_date pub, upd;
+    int labelled;      /* an explicit "تاريخ النشر" / "آخر تحديث" / "Published" label */
+    int date_only;     /* nothing but dates and date labels on the line */
+} kb_line_dates;
+
+/* Look at a line for publication/update dates: each date kb_date_find
+ * finds is published or updated by the label before it ("آخر تحديث",
+ * "Updated" -> updated; otherwise the first is published). Returns 1 when
+ * the line is a date line (date_only or labelled, and short), 0 otherwise
+ * (a sentence that mentions a date). Never fails. */
+int kb_date_line(const char *s, size_t len, kb_line_dates *out);
+
+/* A stand-alone dateline line "بغداد ـ العرب اليوم", "الرياض - واس",
+ * "القاهرة (رويترز)": returns 1 and the place and source spans (source
+ * len 0 when absent). 0 when the line is not one. */
+int kb_dateline_line(const char *s, size_t len, kb_span *place, kb_span *source);
+
+/* A dateline or outlet prefix at the start of a paragraph: "المستقلة/-",
+ * "بغداد/ المستقلة/-", "القاهرة (رويترز) -", "الرياض - واس -",
+ * "واشنطن -" (known places only). Returns the number of bytes the prefix
+ * takes (separators and spaces after it included), 0 when there is none;
+ * place/source spans get len 0 when absent. */
+size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *source);
+
+/* A byline: "بقلم: فلان", "كتب: فلان", "- كتب فلان", "By Jane Doe".
+ * Returns 1 and the name span; 0 when the line is not a byline. */
+int kb_byline(const char *s, size_t len, kb_span *name);
+
+/* True when the normalised word(s) name a well-known place (capitals and
+ * big cities of the Arab world and beyond) -- for dateline decisions. */
+int kb_is_place(const char *norm, size_t len);
+
+/* Source name cleaned: quotes, brackets and trailing punctuation removed,
+ * display-normalised. Arena string, NULL when out of memory or empty. */
+char *kb_clean_name(kb_arena *a, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,855 @@
+/* extract/text_meta.c -- the metadata lines of a scraped page (extract
+ * stage, plain-text extractor; the HTML extractor may use these too): date
+ * lines ("يوليو 23, 2024آخر تحديث: ..."), datelines ("بغداد ـ العرب اليوم",
+ * "المستقلة/-", "القاهرة (رويترز) -"), bylines, tag lines, and the display
+ * normalisation of what is shown (Persian letters in Arabic words).
+ *
+ * Word lists here are written in kb_normalize spelling (ة -> ه, ى -> ي,
+ * أ إ آ -> ا) because they are compared with normalised words. */
+#include "extract/text_extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- strvec */
+
+int kb_strvec_push(kb_strvec *sv, const char *s)
+{
+    if (sv->n == sv->cap) {
+        size_t cap = sv->cap ? sv->cap * 2 : 8;
+        const char **v = realloc(sv->v, cap * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        sv->v = v;
+        sv->cap = cap;
+    }
+    sv->v[sv->n++] = s;
+    return KB_OK;
+}
+
+void kb_strvec_free(kb_strvec *sv)
+{
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
+{
+    size_t k = i;
+    int32_t cp = kb_utf8_decode(s, len, &k);
+    if (next) *next = k;
+    return cp;
+}
+
+static int is_space_cp(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+           cp == 0x202F || cp == 0x2007 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x3000;
+}
+
+static int is_invisible_cp(int32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF || cp == 0x061C ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x00AD;
+}
+
+static int is_dash_cp(int32_t cp)
+{
+    return cp == '-' || cp == 0x0640 || cp == 0x2013 || cp == 0x2014 || cp == 0x2012;
+}
+
+static int is_digit_cp(int32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) ||
+           (cp >= 0x06F0 && cp <= 0x06F9);
+}
+
+static int is_letter_cp(int32_t cp)
+{
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp >= 0x0620 && cp <= 0x064A) return cp != 0x0640;
+    if (cp >= 0x066E && cp <= 0x06D3) return 1;
+    if (cp == 0x06D5 || (cp >= 0x06FA && cp <= 0x06FF)) return 1;
+    if (cp >= 0x00C0 && cp <= 0x024F) return 1;
+    if (cp >= 0x0750 && cp <= 0x077F) return 1;
+    return 0;
+}
+
+/* Is the normalised word w[0..n) one of list? */
+static int in_list(const char *const *list, size_t nlist, const char *w, size_t n)
+{
+    for (size_t k = 0; k < nlist; k++)
+        if (strlen(list[k]) == n && !memcmp(list[k], w, n)) return 1;
+    return 0;
+}
+#define IN(list, w, n) in_list(list, sizeof list / sizeof list[0], w, n)
+
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t sl = strlen(suf);
+    return n >= sl && !memcmp(w + n - sl, suf, sl);
+}
+
+static int starts_with(const char *w, size_t n, const char *pre)
+{
+    size_t pl = strlen(pre);
+    return n >= pl && !memcmp(w, pre, pl);
+}
+
+/* Number of code points of s[0..n). */
+static size_t nchars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* ---------------------------------------------------------------- display */
+
+char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags)
+{
+    char *out = kb_arena_alloc(a, len + 1);
+    if (!out) return NULL;
+    size_t o = 0, i = 0;
+    int space = 0;
+    while (i < len) {
+        size_t nx;
+        int32_t cp = cp_at(s, len, i, &nx);
+        if (is_space_cp(cp)) { space = o > 0; i = nx; continue; }
+        if ((is_invisible_cp(cp) && !(flags & KB_DISP_SPACES_ONLY)) ||
+            (cp == 0x0640 && (flags & KB_DISP_TATWEEL))) {
+            i = nx;
+            continue;
+        }
+        int32_t r = cp;
+        if (!(flags & KB_DISP_SPACES_ONLY)) switch (cp) {
+        case 0x06CC: case 0x06CD: case 0x06D0: r = 0x064A; break;  /* ی ۍ ې -> ي */
+        case 0x06A9: case 0x06AA: r = 0x0643; break;               /* ک -> ك */
+        case 0x06D5: case 0x06C1: case 0x06BE: r = 0x0647; break;  /* ە ہ ھ -> ه */
+        case 0x06C0: r = 0x0629; break;                            /* ۀ -> ة */
+        default: break;
+        }
+        if (space) { out[o++] = ' '; space = 0; }
+        if (r == cp || cp < 0) {
+            memcpy(out + o, s + i, nx - i);
+            o += nx - i;
+        } else {
+            o += kb_utf8_encode(r, out + o);  /* same two-byte length */
+        }
+        i = nx;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *kb_clean_name(kb_arena *a, const char *s, size_t len)
+{
+    size_t b = 0, e = len;
+    /* strip quotes, brackets, dashes, colons at both ends */
+    for (;;) {
+        int moved = 0;
+        while (b < e) {
+            size_t nx;
+            int32_t cp = cp_at(s, e, b, &nx);
+            if (is_space_cp(cp) || is_dash_cp(cp) || cp == ':' || cp == '(' || cp == '[' ||
+                cp == '"' || cp == '\'' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+                cp == 0x201D || cp == '/' || cp == '.' || cp == 0x060C || cp == ')' ||
+                is_invisible_cp(cp)) {
+                b = nx;
+                moved = 1;
+            } else {
+                break;
+            }
+        }
+        while (e > b) {
+            size_t p = e - 1;
+            while (p > b && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+            int32_t cp = cp_at(s, e, p, NULL);
+            if (is_space_cp(cp) || is_dash_cp(cp) || cp == ':' || cp == ')' || cp == ']' ||
+                cp == '"' || cp == '\'' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+                cp == 0x201D || cp == '/' || cp == '.' || cp == 0x060C || cp == '(' ||
+                is_invisible_cp(cp)) {
+                e = p;
+                moved = 1;
+            } else {
+                break;
+            }
+        }
+        if (!moved || b >= e) break;
+    }
+    if (b >= e) return NULL;
+    return kb_display_fix(a, s + b, e - b, 0);
+}
+
+/* ---------------------------------------------------------------- words */
+
+typedef struct word {
+    size_t off, len;      /* in the original */
+} word;
+
+/* Split s[0..len) at white space into at most max words. Returns the count;
+ * *more is set when words were left over. */
+static size_t split_words(const char *s, size_t len, word *w, size_t max, int *more)
+{
+    size_t n = 0, i = 0;
+    if (more) *more = 0;
+    while (i < len) {
+        size_t nx;
+        while (i < len && is_space_cp(cp_at(s, len, i, &nx))) i = nx;
+        if (i >= len) break;
+        size_t st = i;
+        while (i < len && !is_space_cp(cp_at(s, len, i, &nx))) i = nx;
+        if (n == max) { if (more) *more = 1; break; }
+        w[n].off = st;
+        w[n].len = i - st;
+        n++;
+    }
+    return n;
+}
+
+static int has_digit(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t nx;
+        if (is_digit_cp(cp_at(s, len, i, &nx))) return 1;
+        i = nx;
+    }
+    return 0;
+}
+
+static int has_letter(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t nx;
+        if (is_letter_cp(cp_at(s, len, i, &nx))) return 1;
+        i = nx;
+    }
+    return 0;
+}
+
+/* A token that is nothing but dashes (incl. tatweel used as one). */
+static int is_dash_token(const char *s, size_t len)
+{
+    if (!len) return 0;
+    for (size_t i = 0; i < len;) {
+        size_t nx;
+        if (!is_dash_cp(cp_at(s, len, i, &nx))) return 0;
+        i = nx;
+    }
+    return 1;
+}
+
+/* The normalised form of s[0..len) with its leading/trailing non-letters
+ * cut, in buf (cap bytes); length, or 0 when it does not fit. */
+static size_t norm_word(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t n;
+    char *t = kb_normalize_str(s, len, &n);
+    if (!t) return 0;
+    size_t b = 0, e = n;
+    while (b < e) {
+        size_t nx;
+        if (is_letter_cp(cp_at(t, e, b, &nx)) || is_digit_cp(cp_at(t, e, b, NULL))) break;
+        b = nx;
+    }
+    while (e > b) {
+        size_t p = e - 1;
+        while (p > b && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
+        int32_t cp = cp_at(t, e, p, NULL);
+        if (is_letter_cp(cp) || is_digit_cp(cp)) break;
+        e = p;
+    }
+    size_t r = 0;
+    if (e - b < cap) {
+        memcpy(buf, t + b, e - b);
+        buf[e - b] = '\0';
+        r = e - b;
+    }
+    free(t);
+    return r;
+}
+
+/* ---------------------------------------------------------------- places */
+
+static const char *const PLACES[] = {
+    /* Iraq */
+    "بغداد", "البصره", "الموصل", "اربيل", "كركوك", "النجف", "كربلاء", "السليمانيه",
+    "الانبار", "الرمادي", "الفلوجه", "تكريت", "ديالي", "بعقوبه", "الناصريه", "دهوك",
+    "الحله", "الكوت", "العماره", "سامراء",
+    /* Gulf */
+    "الرياض", "جده", "مكه", "المدينه", "المدينه المنوره", "الدمام", "الخبر", "الطائف",
+    "تبوك", "ابها", "نجران", "جازان", "حائل", "القطيف", "بريده", "الظهران", "الاحساء",
+    "ينبع", "نيوم", "ابوظبي", "ابو ظبي", "دبي", "الشارقه", "العين", "عجمان",
+    "الفجيره", "راس الخيمه", "الدوحه", "الكويت", "المنامه", "مسقط", "صلاله",
+    /* Levant */
+    "دمشق", "حلب", "حمص", "حماه", "اللاذقيه", "طرطوس", "ادلب", "درعا", "دير الزور",
+    "الرقه", "القامشلي", "الحسكه", "بيروت", "صيدا", "صور", "طرابلس", "بعلبك",
+    "عمان", "اربد", "الزرقاء", "العقبه", "القدس", "رام الله", "غزه", "خان يونس",
+    "رفح", "الخليل", "نابلس", "جنين", "بيت لحم", "طولكرم", "اريحا", "الناصره",
+    "حيفا", "يافا", "تل ابيب",
+    /* Egypt, Sudan, Maghreb, Horn */
+    "القاهره", "الاسكندريه", "الجيزه", "اسوان", "الاقصر", "بورسعيد", "السويس",
+    "الاسماعيليه", "المنصوره", "طنطا", "شرم الشيخ", "العريش", "الخرطوم",
+    "ام درمان", "بورتسودان", "بنغازي", "مصراته", "سرت", "سبها", "تونس", "صفاقس",
+    "الجزائر", "وهران", "قسنطينه", "الرباط", "الدار البيضاء", "مراكش", "فاس",
+    "طنجه", "اكادير", "نواكشوط", "مقديشو", "جيبوتي", "اسمره", "اديس ابابا",
+    /* Yemen */
+    "صنعاء", "عدن", "تعز", "الحديده", "مارب", "المكلا", "حضرموت",
+    /* elsewhere */
+    "طهران", "مشهد", "اسطنبول", "انقره", "ازمير", "واشنطن", "نيويورك", "لندن",
+    "باريس", "برلين", "موسكو", "بكين", "طوكيو", "روما", "مدريد", "بروكسل",
+    "جنيف", "فيينا", "كييف", "وارسو", "اثينا", "نيقوسيا", "لاهاي", "امستردام",
+    "اوسلو", "ستوكهولم", "كوبنهاغن", "هلسنكي", "اسلام اباد", "كراتشي",
+    "كابل", "نيودلهي", "مومباي", "دكا", "جاكرتا", "كوالالمبور", "سيول",
+    "بيونغ يانغ", "اوتاوا", "تورنتو", "مكسيكو", "برازيليا", "بوينس ايرس",
+    "نيروبي", "لاغوس", "ابوجا", "داكار", "باماكو", "نيامي", "انجامينا",
+    "جوهانسبرغ", "كيب تاون", "سيدني", "ملبورن", "لوس انجلوس", "شيكاغو",
+    "ميامي", "دافوس", "ميونخ", "سوتشي", "بغداد الجديده",
+};
+
+int kb_is_place(const char *norm, size_t len)
+{
+    return IN(PLACES, norm, len);
+}
+
+/* ---------------------------------------------------------------- tags */
+
+static const char *const ADJ[] = {
+    "المتحده", "الاوسط", "الابيض", "الاحمر", "الاسود", "الكبري", "العليا",
+    "الاعلي", "الجديده", "الجديد", "الحرام", "الشريف", "الاقصي", "المكرمه",
+    "المنوره", "المحتله", "الحر", "الحره", "الخاصه", "العام", "العامه",
+    "الاول", "الاولي", "الموحد", "الموحده", "المسلحه", "المشتركه", "المستقله",
+    "الكبير", "الصغري", "الوسطي", "الادني", "الاقصي", "المقدس", "المقدسه",
+};
+
+static const char *const PREP[] = {
+    "في", "من", "الي", "علي", "عن", "مع", "بين", "حول", "ضد", "نحو", "لدي",
+    "عبر", "داخل", "خارج", "قرب", "بعد", "قبل", "منذ", "تحت", "فوق",
+};
+
+static const char *const HEAD[] = {
+    "مجلس", "حزب", "رئيس", "وزير", "جيش", "حل", "قطاع", "مطار", "ميناء",
+    "امير", "ملك", "ولي", "شيخ", "امام", "حرس", "تنظيم", "اتفاق", "مؤتمر",
+    "منتدي", "صندوق", "بنك", "مصرف", "سوق", "كاس", "دوري", "نادي", "مسجد",
+    "قصر", "اقليم", "مخيم", "معبر", "سد", "نهر", "بحر", "جبل", "خليج", "مركز",
+    "معهد", "مستشفي", "برنامج", "مشروع", "قانون", "اتحاد", "تحالف", "حرب",
+    "عيد", "معرض", "مهرجان", "فريق", "منتخب", "حي", "شارع", "ميدان", "باب",
+    "برج", "موسم", "ملف", "سعر", "اسعار", "نفط", "غاز", "جامع", "دار", "ديوان",
+    "انتخاب", "وزراء", "قائد", "زعيم", "مرشد", "امين", "نائب", "سفير", "مبعوث",
+    "اسواق", "مجموعه",
+};
+
+/* Word features for grouping, on the normalised form. */
+typedef struct tword {
+    size_t off, len;      /* display text */
+    char n[96];           /* normalised */
+    size_t nl;
+} tword;
+
+static int has_al(const tword *w)
+{
+    return starts_with(w->n, w->nl, "ال") && nchars(w->n, w->nl) >= 4;
+}
+
+static int is_prep(const tword *w) { return IN(PREP, w->n, w->nl); }
+
+static int is_adj(const tword *w, const tword *prev)
+{
+    if (!has_al(w) || nchars(w->n, w->nl) < 5) return 0;
+    if (IN(ADJ, w->n, w->nl)) return 1;
+    if (!strcmp(w->n, "السعوديه")) /* a country, unless in a chain */
+        return prev && (ends_with(prev->n, prev->nl, "يه") || ends_with(prev->n, prev->nl, "ي"));
+    return ends_with(w->n, w->nl, "ي") || ends_with(w->n, w->nl, "يه") ||
+           ends_with(w->n, w->nl, "يين") || ends_with(w->n, w->nl, "يون");
+}
+
+static int is_head(const tword *w)
+{
+    if (has_al(w) || is_prep(w) || kb_is_place(w->n, w->nl)) return 0;
+    if (nchars(w->n, w->nl) < 2) return 0;
+    return IN(HEAD, w->n, w->nl) || ends_with(w->n, w->nl, "ه") ||
+           ends_with(w->n, w->nl, "ات");
+}
+
+#define MAX_TAGS 64
+#define MAX_TAG_WORDS 64
+
+/* Push a tag unless it is empty or a normalised duplicate. */
+static int tag_push(kb_arena *a, kb_strvec *tags, const char *s, size_t len)
+{
+    if (tags->n >= MAX_TAGS) return KB_OK;
+    char *d = kb_clean_name(a, s, len);
+    if (!d || !*d) return d ? KB_OK : (len ? KB_ENOMEM : KB_OK);
+    /* drop tatweel in tags */
+    char *fixed = kb_display_fix(a, d, strlen(d), KB_DISP_TATWEEL);
+    if (!fixed) return KB_ENOMEM;
+    if (!has_letter(fixed, strlen(fixed)) && !has_digit(fixed, strlen(fixed))) return KB_OK;
+    size_t nl;
+    char *nn = kb_normalize_str(fixed, strlen(fixed), &nl);
+    if (!nn) return KB_ENOMEM;
+    int dup = 0;
+    for (size_t k = 0; k < tags->n && !dup; k++) {
+        size_t ol;
+        char *on = kb_normalize_str(tags->v[k], strlen(tags->v[k]), &ol);
+        if (!on) { free(nn); return KB_ENOMEM; }
+        dup = ol == nl && !memcmp(on, nn, nl);
+        free(on);
+    }
+    free(nn);
+    return dup ? KB_OK : kb_strvec_push(tags, fixed);
+}
+
+/* Delimiters that separate tags explicitly. */
+static int is_tag_delim(int32_t cp)
+{
+    return cp == 0x060C || cp == ',' || cp == '|' || cp == ';' || cp == 0x061B ||
+           cp == 0x2022 || cp == 0xB7 || cp == '#' || cp == 0x2016;
+}
+
+static int has_explicit_delims(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t nx;
+        int32_t cp = cp_at(s, len, i, &nx);
+        if (is_tag_delim(cp)) return 1;
+        /* " - " with spaces */
+        if (is_dash_cp(cp) && i > 0 && s[i - 1] == ' ' && nx < len && s[nx] == ' ') return 1;
+        i = nx;
+    }
+    return 0;
+}
+
+int kb_tags_add(kb_arena *a, const char *s, size_t len, kb_strvec *tags)
+{
+    /* Persian letters fixed first: the word lists are Arabic. */
+    char *fx = kb_display_fix(a, s, len, KB_DISP_TATWEEL);
+    if (!fx) return KB_ENOMEM;
+    size_t fl = strlen(fx);
+    int rc = KB_OK;
+    if (has_explicit_delims(fx, fl)) {
+        size_t st = 0, i = 0;
+        while (i <= fl && rc == KB_OK) {
+            size_t nx = i + 1;
+            int cut = i == fl;
+            if (!cut) {
+                int32_t cp = cp_at(fx, fl, i, &nx);
+                cut = is_tag_delim(cp) ||
+                      (is_dash_cp(cp) && i > 0 && fx[i - 1] == ' ' && nx < fl && fx[nx] == ' ');
+            }
+            if (cut) {
+                if (i > st) rc = tag_push(a, tags, fx + st, i - st);
+                st = nx;
+            }
+            i = nx;
+        }
+        return rc;
+    }
+    word ws[MAX_TAG_WORDS];
+    size_t n = split_words(fx, fl, ws, MAX_TAG_WORDS, NULL);
+    tword *tw = malloc((n ? n : 1) * sizeof *tw);
+    if (!tw) return KB_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        tw[k].off = ws[k].off;
+        tw[k].len = ws[k].len;
+        tw[k].nl = norm_word(fx + ws[k].off, ws[k].len, tw[k].n, sizeof tw[k].n);
+        if (!tw[k].nl) tw[k].n[0] = '\0';
+    }
+    size_t i = 0;
+    while (i < n && rc == KB_OK) {
+        size_t j = i + 1;
+        if (is_prep(&tw[i]) && i + 1 < n) {
+            j = i + 2;
+        } else if (is_head(&tw[i]) && j < n && has_al(&tw[j]) && !is_prep(&tw[j])) {
+            j++;
+        }
+        while (j < n && j - i < 4 && is_adj(&tw[j], &tw[j - 1])) j++;
+        /* "التحالف الدولي ضد داعش": a coalition or campaign against X */
+        if (j + 1 < n && !strcmp(tw[j].n, "ضد") && !is_prep(&tw[j + 1])) {
+            j += 2;
+            while (j < n && j - i < 6 && is_adj(&tw[j], &tw[j - 1])) j++;
+        }
+        size_t st = tw[i].off, en = tw[j - 1].off + tw[j - 1].len;
+        rc = tag_push(a, tags, fx + st, en - st);
+        i = j;
+    }
+    free(tw);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+/* Words that may stand beside a date on a date line. */
+static const char *const DATE_LABEL[] = {
+    "تاريخ", "النشر", "نشر", "بتاريخ", "في", "اخر", "تحديث", "التحديث", "تم",
+    "محدث", "تعديل", "التعديل", "يوم", "الساعه", "ساعه", "ص", "م", "صباحا",
+    "مساء", "مساءا", "ظهرا", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "مكه",
+    "المكرمه", "القدس", "القاهره", "بغداد", "الموافق", "ه", "هجري", "هجريه",
+    "ميلادي", "منذ", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+    "الجمعه", "السبت", "gmt", "utc", "am", "pm", "published", "updated",
+    "last", "on", "at", "posted", "modified", "date", "th", "st", "nd", "rd",
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "نشرت", "ونشر", "اخر تحديث",
+};
+
+static int contains(const char *h, size_t n, const char *needle)
+{
+    size_t nl = strlen(needle);
+    for (size_t i = 0; i + nl <= n; i++)
+        if (!memcmp(h + i, needle, nl)) return 1;
+    return 0;
+}
+
+/* 1: an update label, 2: a publication label, 0: none. */
+static int label_kind(const char *norm, size_t n)
+{
+    static const char *const upd[] = { "تحديث", "محدث", "تعديل", "update", "modified", "edited" };
+    static const char *const pub[] = { "نشر", "publish", "posted", "تاريخ", "date" };
+    for (size_t k = 0; k < sizeof upd / sizeof upd[0]; k++)
+        if (contains(norm, n, upd[k])) return 1;
+    for (size_t k = 0; k < sizeof pub / sizeof pub[0]; k++)
+        if (contains(norm, n, pub[k])) return 2;
+    return 0;
+}
+
+/* Unknown words in the normalised text t[0..n): words not date labels and
+ * not numbers. */
+static size_t unknown_words(const char *t, size_t n)
+{
+    size_t unk = 0, i = 0;
+    while (i < n) {
+        size_t nx;
+        while (i < n && !is_letter_cp(cp_at(t, n, i, &nx))) i = nx;
+        if (i >= n) break;
+        size_t st = i;
+        while (i < n && is_letter_cp(cp_at(t, n, i, &nx))) i = nx;
+        if (!IN(DATE_LABEL, t + st, i - st)) unk++;
+    }
+    return unk;
+}
+
+#define DATE_LINE_MAX 400u
+#define DATE_LINE_WORDS 16u
+
+int kb_date_line(const char *s, size_t len, kb_line_dates *out)
+{
+    memset(out, 0, sizeof *out);
+    if (len > DATE_LINE_MAX) return 0;
+    size_t off = 0, prev = 0, ndates = 0, unk = 0;
+    kb_date_match m;
+    while (off < len && ndates < 4 && kb_date_find(s + off, len - off, &m)) {
+        size_t ms = off + m.start, me = off + m.end;
+        if (me <= ms || me > len) break;
+        size_t nl;
+        char *lab = kb_normalize_str(s + prev, ms - prev, &nl);
+        if (!lab) return 0;
+        int kind = label_kind(lab, nl);
+        unk += unknown_words(lab, nl);
+        free(lab);
+        if (kind) out->labelled = 1;
+        if (kind == 1) {
+            if (!out->has_upd) { out->upd = m.date; out->has_upd = 1; }
+        } else if (!out->has_pub) {
+            out->pub = m.date;
+            out->has_pub = 1;
+        }
+        ndates++;
+        prev = off = me;
+    }
+    if (!ndates) return 0;
+    size_t nl;
+    char *tail = kb_normalize_str(s + prev, len - prev, &nl);
+    if (!tail) return 0;
+    unk += unknown_words(tail, nl);
+    free(tail);
+    word ws[DATE_LINE_WORDS + 1];
+    int more;
+    size_t nw = split_words(s, len, ws, DATE_LINE_WORDS, &more);
+    (void)nw;
+    out->date_only = unk == 0;
+    return out->date_only || (out->labelled && !more && unk <= 3);
+}
+
+/* ---------------------------------------------------------------- datelines */
+
+/* Does the token end a sentence or carry a comma? (not a name part) */
+static int sentence_punct(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t nx;
+        int32_t cp = cp_at(s, len, i, &nx);
+        if (cp == '.' || cp == 0x060C || cp == ',' || cp == '!' || cp == '?' ||
+            cp == 0x061F || cp == 0x061B || cp == ';')
+            return 1;
+        i = nx;
+    }
+    return 0;
+}
+
+static int span_is_place(const char *s, size_t off, size_t len)
+{
+    char buf[96];
+    size_t n = norm_word(s + off, len, buf, sizeof buf);
+    return n && kb_is_place(buf, n);
+}
+
+int kb_dateline_line(const char *s, size_t len, kb_span *place, kb_span *source)
+{
+    word w[9];
+    int more;
+    size_t n = split_words(s, len, w, 8, &more);
+    if (more || n < 2 || n > 7 || has_digit(s, len) || sentence_punct(s, len)) return 0;
+    place->off = place->len = source->off = source->len = 0;
+    /* PLACE (SOURCE) */
+    for (size_t k = 1; k < n && k <= 2; k++) {
+        const char *t = s + w[k].off;
+        if (t[0] == '(') {
+            size_t e = w[n - 1].off + w[n - 1].len;
+            if (s[e - 1] != ')' || n - k > 3) return 0;
+            place->off = w[0].off;
+            place->len = w[k - 1].off + w[k - 1].len - w[0].off;
+            source->off = w[k].off + 1;
+            source->len = e - 1 - source->off;
+            return source->len > 0;
+        }
+    }
+    /* PLACE SEP SOURCE (sep a token of its own, or glued "/") */
+    for (size_t k = 1; k <= 2 && k < n; k++) {
+        if (is_dash_token(s + w[k].off, w[k].len) || (w[k].len == 1 && (s[w[k].off] == '/' || s[w[k].off] == '|'))) {
+            size_t right = n - k - 1;
+            if (right < 1 || right > 4) return 0;
+            place->off = w[0].off;
+            place->len = w[k - 1].off + w[k - 1].len - w[0].off;
+            source->off = w[k + 1].off;
+            source->len = w[n - 1].off + w[n - 1].len - source->off;
+            return has_letter(s + place->off, place->len) && has_letter(s + source->off, source->len);
+        }
+    }
+    /* "بغداد/ المستقلة" */
+    if (n <= 5) {
+        const char *sl = memchr(s, '/', len);
+        if (sl && sl > s && (size_t)(sl - s) < w[1].off + w[1].len + 1) {
+            size_t p = (size_t)(sl - s);
+            place->off = 0;
+            place->len = p;
+            while (place->len && s[place->len - 1] == ' ') place->len--;
+            source->off = p + 1;
+            while (source->off < len && s[source->off] == ' ') source->off++;
+            source->len = len - source->off;
+            return place->len && source->len && !memchr(s + p + 1, '/', len - p - 1);
+        }
+    }
+    return 0;
+}
+
+/* Skip spaces and one separator (dash, colon) after position i; returns the
+ * new position, *had set when a separator was there. */
+static size_t skip_sep(const char *s, size_t len, size_t i, int *had)
+{
+    *had = 0;
+    size_t nx;
+    while (i < len && is_space_cp(cp_at(s, len, i, &nx))) i = nx;
+    while (i < len) {
+        int32_t cp = cp_at(s, len, i, &nx);
+        if (is_dash_cp(cp) || cp == ':') { *had = 1; i = nx; }
+        else break;
+    }
+    while (i < len && is_space_cp(cp_at(s, len, i, &nx))) i = nx;
+    return i;
+}
+
+size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *source)
+{
+    place->off = place->len = source->off = source->len = 0;
+    size_t lim = len < 160 ? len : 160;
+    word w[8];
+    int more;
+    size_t n = split_words(s, lim, w, 7, &more);
+    if (n < 2) return 0;
+    int had;
+
+    /* 1. slash form: "المستقلة/-", "بغداد/ المستقلة/-" */
+    {
+        size_t parts[3][2], np = 0, i = 0, st = 0;
+        size_t end = 0;
+        while (i < lim && np < 3) {
+            size_t nx;
+            int32_t cp = cp_at(s, lim, i, &nx);
+            if (cp == '/') {
+                size_t a = st, b = i;
+                while (a < b && s[a] == ' ') a++;
+                while (b > a && s[b - 1] == ' ') b--;
+                word pw[4];
+                int pm;
+                size_t pn = split_words(s + a, b - a, pw, 3, &pm);
+                if (!pn || pm || !has_letter(s + a, b - a) || sentence_punct(s + a, b - a) ||
+                    has_digit(s + a, b - a))
+                    break;
+                parts[np][0] = a;
+                parts[np][1] = b - a;
+                np++;
+                st = nx;
+                end = nx;
+                /* another part follows only if a short name and a '/' come */
+            } else if (is_space_cp(cp) || is_letter_cp(cp) || cp == 0x0640 || cp == '"' ||
+                       cp == 0xAB || cp == 0xBB) {
+                /* part text */
+            } else if (is_dash_cp(cp) && np > 0) {
+                break;
+            } else {
+                break;
+            }
+            i = nx;
+            if (i - st > 60) break;
+        }
+        if (np > 0) {
+            size_t after = skip_sep(s, len, end, &had);
+            int single_ok = had || span_is_place(s, parts[0][0], parts[0][1]);
+            if (np >= 2 || single_ok) {
+                if (np >= 2) {
+                    place->off = parts[0][0];
+                    place->len = parts[0][1];
+                    source->off = parts[np - 1][0];
+                    source->len = parts[np - 1][1];
+                } else if (span_is_place(s, parts[0][0], parts[0][1]) && !had) {
+                    place->off = parts[0][0];
+                    place->len = parts[0][1];
+                } else {
+                    source->off = parts[0][0];
+                    source->len = parts[0][1];
+                }
+                if (after < len) return after;
+            }
+            place->off = place->len = source->off = source->len = 0;
+        }
+    }
+
+    /* 2. "القاهرة (رويترز) -" */
+    for (size_t k = 1; k <= 2 && k < n; k++) {
+        if (s[w[k].off] != '(') continue;
+        const char *close = memchr(s + w[k].off, ')', lim - w[k].off);
+        if (!close) break;
+        size_t ce = (size_t)(close - s);
+        word sw[5];
+        int sm;
+        size_t sn = split_words(s + w[k].off + 1, ce - w[k].off - 1, sw, 4, &sm);
+        if (!sn || sm || sn > 3) break;
+        for (size_t q = 0; q < k; q++)
+            if (sentence_punct(s + w[q].off, w[q].len) || has_digit(s + w[q].off, w[q].len))
+                return 0;
+        size_t after = skip_sep(s, len, ce + 1, &had);
+        if (!had || after >= len) break;
+        place->off = w[0].off;
+        place->len = w[k - 1].off + w[k - 1].len - w[0].off;
+        source->off = w[k].off + 1;
+        source->len = ce - source->off;
+        return after;
+    }
+
+    /* 3. "الرياض - واس -", "الرياض ـ «الحياة»:", 4. "واشنطن -" */
+    for (size_t k = 1; k <= 2 && k < n; k++) {
+        if (!is_dash_token(s + w[k].off, w[k].len)) continue;
+        for (size_t q = 0; q < k; q++)
+            if (sentence_punct(s + w[q].off, w[q].len) || has_digit(s + w[q].off, w[q].len) ||
+                !has_letter(s + w[q].off, w[q].len))
+                return 0;
+        size_t pl_off = w[0].off, pl_len = w[k - 1].off + w[k - 1].len - w[0].off;
+        /* a source of 1-3 words closed by another dash or a colon */
+        for (size_t e = k + 1; e < n && e <= k + 3; e++) {
+            const char *t = s + w[e].off;
+            size_t tl = w[e].len;
+            if (is_dash_token(t, tl)) {
+                if (e == k + 1) break;
+                size_t after = skip_sep(s, len, w[e].off, &had);
+                if (after >= len) break;
+                place->off = pl_off;
+                place->len = pl_len;
+                source->off = w[k + 1].off;
+                source->len = w[e - 1].off + w[e - 1].len - source->off;
+                return after;
+            }
+            /* glued closer: "واس:" "«الحياة»:" "واس-" */
+            int32_t last;
+            size_t p = tl - 1;
+            while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
+            last = cp_at(t, tl, p, NULL);
+            if (last == ':' || is_dash_cp(last)) {
+                size_t after = skip_sep(s, len, w[e].off + p, &had);
+                if (after >= len) break;
+                place->off = pl_off;
+                place->len = pl_len;
+                source->off = w[k + 1].off;
+                source->len = w[e].off + p - source->off;
+                return after;
+            }
+            if (sentence_punct(t, tl) || has_digit(t, tl)) break;
+        }
+        if (span_is_place(s, pl_off, pl_len)) {
+            size_t after = skip_sep(s, len, w[k].off, &had);
+            if (after >= len) return 0;
+            place->off = pl_off;
+            place->len = pl_len;
+            return after;
+        }
+        return 0;
+    }
+    /* 5. "واشنطن: ..." for a known place */
+    for (size_t k = 0; k < 2 && k < n; k++) {
+        const char *t = s + w[k].off;
+        size_t tl = w[k].len;
+        if (t[tl - 1] != ':') continue;
+        size_t pl_len = w[k].off + tl - 1 - w[0].off;
+        if (span_is_place(s, w[0].off, pl_len)) {
+            size_t after = skip_sep(s, len, w[k].off + tl - 1, &had);
+            if (after >= len) return 0;
+            place->off = w[0].off;
+            place->len = pl_len;
+            return after;
+        }
+        break;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- bylines */
+
+int kb_byline(const char *s, size_t len, kb_span *name)
+{
+    static const char *const pre[] = {
+        "بقلم", "كتب", "كتبت", "بواسطه", "اعداد", "تحرير", "written by", "by", "author",
+    };
+    if (len > 160) return 0;
+    kb_norm n;
+    if (kb_normalize(s, len, 0, &n) != KB_OK) return 0;
+    size_t b = 0;
+    /* leading dashes and spaces: "- كتب فلان" */
+    while (b < n.len && (n.text[b] == ' ' || n.text[b] == '-' || n.text[b] == ':')) b++;
+    int ok = 0;
+    for (size_t k = 0; k < sizeof pre / sizeof pre[0] && !ok; k++) {
+        size_t pl = strlen(pre[k]);
+        if (n.len - b < pl || memcmp(n.text + b, pre[k], pl)) continue;
+        size_t i = b + pl;
+        if (i < n.len && is_letter_cp(cp_at(n.text, n.len, i, NULL))) continue;
+        int had;
+        i = skip_sep(n.text, n.len, i, &had);
+        if (i >= n.len) continue;
+        size_t st = n.map[i];
+        size_t e = len;
+        while (e > st && (s[e - 1] == ' ' || s[e - 1] == ':' || s[e - 1] == '-')) e--;
+        word ww[7];
+        int more;
+        size_t nw = split_words(s + st, e - st, ww, 5, &more);
+        if (!nw || more || sentence_punct(s + st, e - st) || has_digit(s + st, e - st)) continue;
+        /* "كتب" is also a verb: "كتب الرئيس على تويتر" has 4+ words and
+         * usually a preposition; names are 2-4 words */
+        if ((k == 1 || k == 2) && !had && nw > 4) continue;
+        name->off = st;
+        name->len = e - st;
+        ok = 1;
+    }
+    kb_norm_free(&n);
+    return ok;
+}
