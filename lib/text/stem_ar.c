@@ -12,9 +12,10 @@
  *    ولاي (not ولا), دولية -> دولي;
  *  - a ت left in front of a stripped pronoun was the ة: حكومته -> حكوم;
  *  - و is stripped only when three letters remain and the word is not a
- *    word whose و is radical (KEEP: وزير وزراء ولاية وقت وكالة ...); words
- *    whose initial ال is radical (الكتروني، المانيا، آلاف) are kept the same
- *    way; ف alone is never stripped (فلسطين);
+ *    word whose و is radical (KEEP: وزير وزراء ولاية وقت وكالة ...); a
+ *    word whose أل/إل/آل became ال (ألعاب، إلغاء، آلاف) loses it like an
+ *    article, also after a real article (الألعاب), so both forms meet;
+ *    ف alone is never stripped (فلسطين);
  *  - PROTECT stops suffix stripping at proper nouns and words that end like
  *    a suffix (فلسطين، لبنان، قانون، مليون، تأمين...);
  *  - words of at most three letters are left alone, except that a final ه
@@ -31,7 +32,7 @@ typedef struct word {
 } word;
 #define W(x) { x, sizeof(x) - 1 }
 
-/* Suffix-stripped stems whose first letters (و, ال, وال, بال) belong to the
+/* Suffix-stripped stems whose first letters (و, وال, بال) belong to the
  * word: when the stem of the whole word is here, no prefix is stripped.
  * Sorted by bytes (a test checks it). */
 static const word KEEP[] = {
@@ -166,15 +167,17 @@ static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
     size_t s = kb_text_ar_suffix_strip(w, len);
     if (IN(KEEP, w, s)) return s;
     static const word ART2[] = { W("وال"), W("بال"), W("كال"), W("فال"), W("ولل") };
-    for (size_t k = 0; k < sizeof ART2 / sizeof ART2[0]; k++) {
-        if (starts(w, len, ART2[k].s, ART2[k].n) && (len - ART2[k].n) / 2 >= 3) {
-            *off = ART2[k].n;
-            return kb_text_ar_suffix_strip(w + *off, len - *off);
-        }
-    }
-    if ((starts(w, len, "ال", 4) || starts(w, len, "لل", 4)) && len - 4 >= 4) {
-        *off = 4;
-        return kb_text_ar_suffix_strip(w + 4, len - 4);
+    size_t a = 0;
+    for (size_t k = 0; k < sizeof ART2 / sizeof ART2[0] && !a; k++)
+        if (starts(w, len, ART2[k].s, ART2[k].n) && (len - ART2[k].n) / 2 >= 3) a = ART2[k].n;
+    if (!a && (starts(w, len, "ال", 4) || starts(w, len, "لل", 4)) && len - 4 >= 4) a = 4;
+    if (a) {
+        /* no word takes two articles: ال after the article begins the word
+         * (الألعاب -> ألعاب), and goes like an article so that the bare
+         * word (ألعاب -> العاب -> عاب) meets it */
+        if (starts(w + a, len - a, "ال", 4) && len - a - 4 >= 4) a += 4;
+        *off = a;
+        return kb_text_ar_suffix_strip(w + a, len - a);
     }
     if (allow_waw && starts(w, len, "و", 2) && len - 2 >= 6) {
         size_t sub;
