@@ -5,13 +5,13 @@
  *     counts 3, a word of the lead (first 50 tokens) 2, any other 1; weight
  *     (1 + ln tf) * idf, idf = ln((N + 1) / (df + 0.5)) with df from the
  *     index (fts5vocab).
- *  2. Candidates: an FTS5 OR-query of its 20 heaviest terms, best 200 by
- *     BM25.
+ *  2. Candidates: an FTS5 OR-query of its 20 heaviest terms that occur in
+ *     some other article, best 200 by BM25.
  *  3. Re-rank each candidate by
  *       cosine of the two vectors
- *     + up to 0.2 for shared names: the idf mass of the article's "name-like"
- *       terms (title words, capitalised Latin words) that the candidate also
- *       has among its own
+ *     + up to 0.2 for shared names: the share of the idf mass of the
+ *       article's "name-like" terms (title words, capitalised Latin words;
+ *       without a title, the first 15 words) that the candidate contains
  *     + up to 0.15 for closeness in time, 0.15 * exp(-days / 7) (published
  *       date, else crawl date; nothing when either is unknown).
  *     A candidate with cosine >= 0.9 is a copy (reprint, revision): listed
@@ -28,6 +28,7 @@
 #define TITLE_WEIGHT 3.0
 #define LEAD_WEIGHT 2.0
 #define LEAD_TOKENS 50
+#define NAME_LEAD_TOKENS 15
 #define QUERY_TERMS 20
 #define DUP_COSINE 0.9
 #define ENTITY_BONUS 0.2
@@ -40,7 +41,7 @@ typedef struct tent {
     const char *key;       /* stem, in the map's arena */
     uint32_t klen;
     uint64_t h;
-    double tf;             /* weighted count */
+    double tf;             /* weighted count (in the df cache: df) */
     double w;              /* tf-idf weight */
     const char *surface;   /* first original spelling (target only) */
     uint32_t slen;
@@ -117,6 +118,7 @@ typedef struct vec_ctx {
     tmap *m;
     const char *src;
     int title;
+    int lead_names;        /* no title: the opening words are name-like */
     int keep_surface;
     int oom;
 } vec_ctx;
@@ -135,7 +137,8 @@ static int vec_tok(const kb_term *t, void *ud)
     tent *e = tmap_get(c->m, t->stem, t->len, 1, &c->oom);
     if (!e) return KB_ENOMEM;
     e->tf += c->title ? TITLE_WEIGHT : t->index < LEAD_TOKENS ? LEAD_WEIGHT : 1.0;
-    if (c->title || (t->kind == KB_TOK_LATIN && isupper((unsigned char)c->src[t->start])))
+    if (c->title || (c->lead_names && t->index < NAME_LEAD_TOKENS) ||
+        (t->kind == KB_TOK_LATIN && isupper((unsigned char)c->src[t->start])))
         e->name = 1;
     if (c->keep_surface && !e->surface) {
         e->surface = kb_arena_strndup(&c->m->ar, c->src + t->start, t->end - t->start);
@@ -149,6 +152,7 @@ static int build_vec(kb_stemmer *st, tmap *m, const char *title, const char *tex
 {
     vec_ctx c = { .m = m, .keep_surface = surface };
     int rc = KB_OK;
+    c.lead_names = !title || !*title;
     if (title && *title) {
         c.src = title;
         c.title = 1;
@@ -281,15 +285,21 @@ static int push_hit(kb_similar_hit **v, size_t *n, const kb_similar_hit *h)
     return KB_OK;
 }
 
-/* The FTS5 OR-query of the heaviest terms, in their original spelling (the
- * tokenizer turns each back into the same stem). NULL when there is none. */
-static char *candidate_query(tmap *t, int *oom)
+/* The FTS5 OR-query of the heaviest terms found in more than self_df
+ * articles (a term only the article itself has finds nothing), in their
+ * original spelling (the tokenizer turns each back into the same stem).
+ * NULL when there is none. */
+static char *candidate_query(tmap *t, tmap *df, double self_df, int *oom)
 {
     tent **ord = malloc((t->n ? t->n : 1) * sizeof *ord);
     if (!ord) { *oom = 1; return NULL; }
     size_t k = 0;
-    for (size_t i = 0; i < t->cap; i++)
-        if (t->v[i].key && t->v[i].w > 0 && t->v[i].surface) ord[k++] = &t->v[i];
+    for (size_t i = 0; i < t->cap; i++) {
+        tent *e = &t->v[i];
+        if (!e->key || e->w <= 0 || !e->surface) continue;
+        tent *d = tmap_get(df, e->key, e->klen, 0, oom);
+        if (d && d->tf > self_df) ord[k++] = e;
+    }
     if (k) qsort(ord, k, sizeof *ord, cmp_weight);
     kb_buf b = { 0 };
     for (size_t i = 0; i < k && i < QUERY_TERMS; i++) {
@@ -330,7 +340,14 @@ int kb_store_similar(kb_store *s, const kb_article *a, const kb_similar_opts *o,
     for (size_t i = 0; i < t.cap; i++)
         if (t.v[i].key && t.v[i].name) name_mass += t.v[i].w;
     int oom = 0;
-    fts = candidate_query(&t, &oom);
+    /* Is the article itself stored? Then every df counts it once. */
+    double self_df = 0;
+    sqlite3_stmt *fid = kb_store_stmt(s, KB_ST_FIND_ID);
+    if (!fid) { rc = KB_EDB; goto out; }
+    sqlite3_bind_text(fid, 1, a->id, -1, SQLITE_STATIC);
+    if (sqlite3_step(fid) == SQLITE_ROW) self_df = 1;
+    sqlite3_reset(fid);
+    fts = candidate_query(&t, &ic.df, self_df, &oom);
     if (oom) { rc = KB_ENOMEM; goto out; }
     if (!fts || tnorm == 0) goto out;      /* nothing distinctive: no neighbours */
     int64_t aday = article_day(a->published, a->crawl_date);
@@ -368,7 +385,7 @@ int kb_store_similar(kb_store *s, const kb_article *a, const kb_similar_opts *o,
             tent *te = tmap_get(&t, e->key, e->klen, 0, &oom);
             if (!te) continue;
             dot += e->w * te->w;
-            if (te->name && e->name) names += te->w;
+            if (te->name) names += te->w;
         }
         kb_similar_hit h = { .rid = rid };
         snprintf(h.id, sizeof h.id, "%s", id);
