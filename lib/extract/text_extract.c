@@ -485,6 +485,9 @@ static int header_line(ctx *c, art *a, size_t i)
     kb_line_dates d;
     if (l->words <= 16 && kb_date_line(l->s, l->len, &d)) {
         take_dates(a, &d);
+        if (d.place.len && !a->dateline) a->dateline = kb_clean_name(ar, l->s + d.place.off, d.place.len);
+        if (d.source.len && !a->src_prefix)
+            a->src_prefix = kb_clean_name(ar, l->s + d.source.off, d.source.len);
         return 1;
     }
     kb_span p, q;

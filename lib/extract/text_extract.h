@@ -71,6 +71,8 @@ typedef struct kb_line_dates {
     kb_date pub, upd;
     int labelled;      /* an explicit "تاريخ النشر" / "آخر تحديث" / "Published" label */
     int date_only;     /* nothing but dates and date labels on the line */
+    kb_span place;     /* a dateline place before the date, len 0 if none */
+    kb_span source;    /* the agency after it ("الرياض ... 2024 م واس") */
 } kb_line_dates;
 
 /* Look at a line for publication/update dates: each date kb_date_find

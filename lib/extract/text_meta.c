@@ -231,6 +231,18 @@ static int has_letter(const char *s, size_t len)
     return 0;
 }
 
+static size_t ltrim_ws(const char *s, size_t i)
+{
+    while (s[i] == ' ' || s[i] == '\t') i++;
+    return i;
+}
+
+static size_t rtrim_ws(const char *s, size_t len)
+{
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
+    return len;
+}
+
 /* A token that is nothing but dashes (incl. tatweel used as one). */
 static int is_dash_token(const char *s, size_t len)
 {
@@ -515,20 +527,44 @@ static int label_kind(const char *norm, size_t n)
     return 0;
 }
 
-/* Unknown words in the normalised text t[0..n): words not date labels and
- * not numbers. */
-static size_t unknown_words(const char *t, size_t n)
+/* Words of s[a..b) that are neither date labels nor numbers: their count,
+ * the first one's span and the last one's. */
+static size_t seg_unknown(const char *s, size_t a, size_t b, kb_span *first, kb_span *last)
 {
-    size_t unk = 0, i = 0;
-    while (i < n) {
-        size_t nx;
-        while (i < n && !is_letter_cp(cp_at(t, n, i, &nx))) i = nx;
-        if (i >= n) break;
-        size_t st = i;
-        while (i < n && is_letter_cp(cp_at(t, n, i, &nx))) i = nx;
-        if (!IN(DATE_LABEL, t + st, i - st)) unk++;
+    word w[24];
+    int more;
+    size_t n = split_words(s + a, b - a, w, 24, &more), unk = more ? 8 : 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *t = s + a + w[k].off;
+        if (!has_letter(t, w[k].len)) continue;
+        char buf[96];
+        size_t nl = norm_word(t, w[k].len, buf, sizeof buf);
+        if (nl && IN(DATE_LABEL, buf, nl)) continue;
+        /* "25th," "2024آخر": the letters glued to a number are labels */
+        if (nl && (IN(DATE_LABEL, buf + strspn(buf, "0123456789"), nl - strspn(buf, "0123456789"))))
+            continue;
+        kb_span sp = { a + w[k].off, w[k].len };
+        if (!unk && first) *first = sp;
+        if (last) *last = sp;
+        unk++;
     }
     return unk;
+}
+
+/* A known place in the first one or two words of s[0..b). Returns the
+ * span length (0 when none). */
+static size_t lead_place(const char *s, size_t b)
+{
+    word w[3];
+    int more;
+    size_t n = split_words(s, b, w, 2, &more);
+    for (size_t k = n; k >= 1; k--) {
+        size_t e = w[k - 1].off + w[k - 1].len;
+        char buf[96];
+        size_t nl = norm_word(s + w[0].off, e - w[0].off, buf, sizeof buf);
+        if (nl && kb_is_place(buf, nl)) return e;
+    }
+    return 0;
 }
 
 #define DATE_LINE_MAX 400u
@@ -538,7 +574,7 @@ int kb_date_line(const char *s, size_t len, kb_line_dates *out)
 {
     memset(out, 0, sizeof *out);
     if (len > DATE_LINE_MAX) return 0;
-    size_t off = 0, prev = 0, ndates = 0, unk = 0;
+    size_t off = 0, prev = 0, ndates = 0, unk = 0, first_start = 0;
     kb_date_match m;
     while (off < len && ndates < 4 && kb_date_find(s + off, len - off, &m)) {
         size_t ms = off + m.start, me = off + m.end;
@@ -547,8 +583,19 @@ int kb_date_line(const char *s, size_t len, kb_line_dates *out)
         char *lab = kb_normalize_str(s + prev, ms - prev, &nl);
         if (!lab) return 0;
         int kind = label_kind(lab, nl);
-        unk += unknown_words(lab, nl);
         free(lab);
+        if (!ndates) {
+            first_start = ms;
+            /* "الرياض 15 رجب 1445 هـ ... واس": a place before the date */
+            size_t pe = lead_place(s, ms);
+            if (pe) {
+                out->place.off = ltrim_ws(s, 0);
+                out->place.len = pe - out->place.off;
+            }
+            unk += seg_unknown(s, pe, ms, NULL, NULL);
+        } else {
+            unk += seg_unknown(s, prev, ms, NULL, NULL);
+        }
         if (kind) out->labelled = 1;
         if (kind == 1) {
             if (!out->has_upd) { out->upd = m.date; out->has_upd = 1; }
@@ -560,15 +607,18 @@ int kb_date_line(const char *s, size_t len, kb_line_dates *out)
         prev = off = me;
     }
     if (!ndates) return 0;
-    size_t nl;
-    char *tail = kb_normalize_str(s + prev, len - prev, &nl);
-    if (!tail) return 0;
-    unk += unknown_words(tail, nl);
-    free(tail);
+    (void)first_start;
+    kb_span f = { 0, 0 }, l = { 0, 0 };
+    size_t tail_unk = seg_unknown(s, prev, len, &f, &l);
+    /* one word after the date on a dateline: the agency ("... 2024 م واس") */
+    if (tail_unk == 1 && out->place.len && l.off + l.len == rtrim_ws(s, len)) {
+        out->source = l;
+        tail_unk = 0;
+    }
+    unk += tail_unk;
     word ws[DATE_LINE_WORDS + 1];
     int more;
-    size_t nw = split_words(s, len, ws, DATE_LINE_WORDS, &more);
-    (void)nw;
+    split_words(s, len, ws, DATE_LINE_WORDS, &more);
     out->date_only = unk == 0;
     return out->date_only || (out->labelled && !more && unk <= 3);
 }
@@ -587,6 +637,18 @@ static int sentence_punct(const char *s, size_t len)
         i = nx;
     }
     return 0;
+}
+
+/* Is the first word of s[off..off+len) a stopword ("في", "الذي")? Names of
+ * places and agencies do not open with one; parentheticals do. */
+static int first_is_stop(const char *s, size_t off, size_t len)
+{
+    word w[2];
+    int more;
+    if (!split_words(s + off, len, w, 1, &more)) return 1;
+    char buf[96];
+    size_t n = norm_word(s + off + w[0].off, w[0].len, buf, sizeof buf);
+    return n && kb_is_stopword(buf, n);
 }
 
 static int span_is_place(const char *s, size_t off, size_t len)
@@ -613,7 +675,8 @@ int kb_dateline_line(const char *s, size_t len, kb_span *place, kb_span *source)
             place->len = w[k - 1].off + w[k - 1].len - w[0].off;
             source->off = w[k].off + 1;
             source->len = e - 1 - source->off;
-            return source->len > 0;
+            return source->len > 0 && !first_is_stop(s, source->off, source->len) &&
+                   !first_is_stop(s, place->off, place->len);
         }
     }
     /* PLACE SEP SOURCE (sep a token of its own, or glued "/") */
@@ -625,7 +688,9 @@ int kb_dateline_line(const char *s, size_t len, kb_span *place, kb_span *source)
             place->len = w[k - 1].off + w[k - 1].len - w[0].off;
             source->off = w[k + 1].off;
             source->len = w[n - 1].off + w[n - 1].len - source->off;
-            return has_letter(s + place->off, place->len) && has_letter(s + source->off, source->len);
+            return has_letter(s + place->off, place->len) && has_letter(s + source->off, source->len) &&
+                   !first_is_stop(s, place->off, place->len) &&
+                   !first_is_stop(s, source->off, source->len);
         }
     }
     /* "بغداد/ المستقلة" */
@@ -741,7 +806,9 @@ size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *so
             if (sentence_punct(s + w[q].off, w[q].len) || has_digit(s + w[q].off, w[q].len))
                 return 0;
         size_t after = skip_sep(s, len, ce + 1, &had);
-        if (!had || after >= len) break;
+        if (!had || after >= len || first_is_stop(s, w[0].off, w[0].len) ||
+            first_is_stop(s, w[k].off + 1, ce - w[k].off - 1))
+            break;
         place->off = w[0].off;
         place->len = w[k - 1].off + w[k - 1].len - w[0].off;
         source->off = w[k].off + 1;
@@ -764,7 +831,9 @@ size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *so
             if (is_dash_token(t, tl)) {
                 if (e == k + 1) break;
                 size_t after = skip_sep(s, len, w[e].off, &had);
-                if (after >= len) break;
+                if (after >= len || first_is_stop(s, pl_off, pl_len) ||
+                    first_is_stop(s, w[k + 1].off, w[e - 1].off + w[e - 1].len - w[k + 1].off))
+                    break;
                 place->off = pl_off;
                 place->len = pl_len;
                 source->off = w[k + 1].off;
@@ -778,7 +847,9 @@ size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *so
             last = cp_at(t, tl, p, NULL);
             if (last == ':' || is_dash_cp(last)) {
                 size_t after = skip_sep(s, len, w[e].off + p, &had);
-                if (after >= len) break;
+                if (after >= len || first_is_stop(s, pl_off, pl_len) ||
+                    first_is_stop(s, w[k + 1].off, w[e].off + p - w[k + 1].off))
+                    break;
                 place->off = pl_off;
                 place->len = pl_len;
                 source->off = w[k + 1].off;
