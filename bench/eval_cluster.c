@@ -141,6 +141,7 @@ static int semeval(const char *path, int argc, char **argv)
     for (int a = 0; a + 1 < argc; a += 2) {   /* name value overrides, for tuning */
         double v = atof(argv[a + 1]);
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
+        else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
         else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
         else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
@@ -185,6 +186,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
     for (int a = 0; a + 1 < argc; a += 2) {
         double v = atof(argv[a + 1]);
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
+        else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
         else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
         else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
@@ -227,9 +229,23 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
            in_multi, largest);
     printf("  sizes: 1: %zu, 2: %zu, 3-4: %zu, 5-19: %zu, 20-99: %zu, >= 100: %zu\n", hist[0],
            hist[1], hist[2], hist[3], hist[4], hist[5]);
-    printf("  settle: %llu pairs scored in full, %llu similarity links, %llu dedup-group links\n",
+    printf("  settle: %llu pairs scored in full, %llu strong links, %llu attached, %llu dedup-group links\n",
            (unsigned long long)cs.candidates, (unsigned long long)cs.links,
-           (unsigned long long)cs.group_links);
+           (unsigned long long)cs.attach_links, (unsigned long long)cs.group_links);
+    /* the largest stories, where chaining would show */
+    for (size_t k = 0, shown = 0; k < ns && shown < 5; k++) {
+        size_t m;
+        const uint32_t *docs = kb_cluster_story_docs(c, k, &m);
+        if (m < 40) continue;
+        shown++;
+        printf("  big story %s: %zu articles, e.g.", kb_cluster_story_id(c, k), m);
+        for (size_t j = 0; j < m; j += m / 4) {
+            size_t idx = 0;
+            for (; idx < n && strcmp(s.v[idx].url, kb_cluster_doc_id(c, docs[j])); idx++) {}
+            printf(" | %.60s", s.v[idx].title);
+        }
+        printf("\n");
+    }
     if (out_path && *out_path) {
         /* 30 stories with >= 2 articles, spread evenly over the list */
         FILE *f = fopen(out_path, "w");

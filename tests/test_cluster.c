@@ -221,21 +221,23 @@ static void shared_words_are_not_a_shared_event(void **state)
     kb_cluster_params p;
     kb_cluster_params_default(&p);
     /* The Rabat meeting of the coalition for the two-state solution shares
-     * "التحالف الدولي" with every main article, and yet is close to none. */
+     * "التحالف الدولي" with every main article, and yet is not even weakly
+     * linked to any; nor are the Texas floods and the Libyan parliament
+     * pieces. */
     uint32_t rabat = index_of(c, "003+1");
     const char *mains[] = { "000", "001", "002", "003", "004", "000+1" };
     double best_main_pair = 0;
     for (size_t k = 0; k < 6; k++) {
         uint32_t m = index_of(c, mains[k]);
-        assert_true(kb_cluster_similarity(c, rabat, m) < p.threshold);
-        assert_true(kb_cluster_similarity(c, index_of(c, "002+1"), m) < p.threshold);
-        assert_true(kb_cluster_similarity(c, index_of(c, "004+1"), m) < p.threshold);
+        assert_true(kb_cluster_similarity(c, rabat, m) < p.attach_threshold);
+        assert_true(kb_cluster_similarity(c, index_of(c, "002+1"), m) < p.attach_threshold);
+        assert_true(kb_cluster_similarity(c, index_of(c, "004+1"), m) < p.attach_threshold);
         if (k) {
             double s = kb_cluster_similarity(c, index_of(c, "000"), m);
             if (s > best_main_pair) best_main_pair = s;
         }
     }
-    /* while 000 has a link of its own into the story */
+    /* while 000 has a strong link of its own into the story */
     assert_true(best_main_pair >= p.threshold);
     /* the Reuters piece on the same withdrawal plan is closer to 000 than
      * the Rabat piece is */

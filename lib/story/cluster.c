@@ -61,7 +61,7 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->w_lead = 2.0;
     p->w_body = 1.0;
     p->lead_min_tokens = 20;
-    p->boost_bigram = 1.0;
+    p->boost_bigram = 0.5;
     p->boost_entity = 2.0;
     p->boost_date = 1.0;
     p->boost_title_entity = 0.0;
@@ -70,8 +70,9 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->half_life_days = 30.0;
     p->decay_floor = 0.25;
     p->unique_weight = 0.25;
-    p->idf_prior = 0;
-    p->threshold = 0.30;
+    p->idf_prior = 100;
+    p->threshold = 0.35;
+    p->attach_threshold = 0.25;
     p->cand_frac = 0.5;
     p->cand_max_df = 0.02;
     p->online = 1;
@@ -443,6 +444,8 @@ int kb_cluster_finish(kb_cluster *c)
     uint32_t *first = malloc((n ? n : 1) * sizeof *first);
     uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
     kb_u64map groups = {0};
+    uint32_t *best = NULL;
+    double *bestsim = NULL;
     int rc = KB_ENOMEM;
     if (!c->idf || !c->inorm || !c->story_of || !c->sdocs || !parent || !first || !tmp)
         goto out;
@@ -476,9 +479,19 @@ int kb_cluster_finish(kb_cluster *c)
             c->stats.group_links++;
         }
     }
-    /* Similarity links: each pair once, from its later-added article. */
+    /* Similarity links: each pair once, from its later-added article.
+     * Strong links (>= threshold) merge stories; a weaker one (>= attach)
+     * only counts as a candidate best neighbour. */
     uint32_t cap = cand_cap(c, n);
-    double thr = c->p.threshold, need = c->p.cand_frac * thr;
+    double thr = c->p.threshold, att = c->p.attach_threshold;
+    double lo = att < thr ? att : thr, need = c->p.cand_frac * lo;
+    best = malloc((n ? n : 1) * sizeof *best);
+    bestsim = malloc((n ? n : 1) * sizeof *bestsim);
+    if (!best || !bestsim) goto out;
+    for (size_t i = 0; i < n; i++) {
+        best[i] = UINT32_MAX;
+        bestsim[i] = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         size_t nt = 0;
         for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
@@ -500,13 +513,42 @@ int kb_cluster_finish(kb_cluster *c)
             c->acc[e] = 0;
             if (partial < need) continue;
             double dec = kb_story_decay(&c->p, c->day[i], c->day[e]);
-            if (partial * dec >= thr ||   /* the full cosine is at least the partial one */
-                (c->stats.candidates++, kb_cluster_cosine(c, (uint32_t)i, e) * dec >= thr)) {
+            c->stats.candidates++;
+            double sim = kb_cluster_cosine(c, (uint32_t)i, e) * dec;
+            if (sim < lo) continue;
+            if (sim >= thr) {
                 c->stats.links++;
                 unite(c, parent, first, (uint32_t)i, e);
             }
+            if (sim >= att) {
+                uint32_t ends[2] = { (uint32_t)i, e };
+                for (int z = 0; z < 2; z++) {
+                    uint32_t a = ends[z], b = ends[1 - z];
+                    if (best[a] == UINT32_MAX || sim > bestsim[a] ||
+                        (sim == bestsim[a] && earlier(c, b, best[a]))) {
+                        best[a] = b;
+                        bestsim[a] = sim;
+                    }
+                }
+            }
         }
     }
+    /* An article that no strong link put into a story joins the story of
+     * its best weakly linked neighbour. Decided on the strong components
+     * alone, before any joining, so the order does not matter. */
+    for (size_t i = 0; i < n; i++) tmp[i] = find(parent, (uint32_t)i);
+    {
+        uint32_t *size = calloc(n ? n : 1, sizeof *size);
+        if (!size) goto out;
+        for (size_t i = 0; i < n; i++) size[tmp[i]]++;
+        for (size_t i = 0; i < n; i++)
+            if (size[tmp[i]] == 1 && best[i] != UINT32_MAX) {
+                c->stats.attach_links++;
+                unite(c, parent, first, (uint32_t)i, best[i]);
+            }
+        free(size);
+    }
+
     /* Stories: ordered by their earliest article. */
     uint32_t *roots = tmp;
     size_t nr = 0;
@@ -544,7 +586,7 @@ int kb_cluster_finish(kb_cluster *c)
     c->nstories = nr;
     rc = KB_OK;
 out:
-    free(parent); free(first); free(tmp);
+    free(parent); free(first); free(tmp); free(best); free(bestsim);
     kb_u64map_free(&groups);
     if (rc != KB_OK) drop_results(c);
     return rc;

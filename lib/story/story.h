@@ -13,11 +13,17 @@
  *  - sim(a, b) = cosine(a, b) x decay(days between their publication days),
  *    decay = 1 within `grace_days`, then halves every `half_life_days`,
  *    never below `decay_floor`; an unknown day is neutral (decay 1).
- *  - Two articles are linked when sim >= threshold; articles with the same
- *    dup_group (the original's id from dedup) are always linked. Stories are
- *    the connected components (single link): a new article close to two
- *    stories merges them. Components of a graph do not depend on the order
- *    its edges were found in.
+ *  - Two articles are strongly linked when sim >= threshold; articles with
+ *    the same dup_group (the original's id from dedup) are always linked.
+ *    Strong links merge stories (single link): an article close to two
+ *    stories merges them. An article with no strong link joins the story
+ *    of its best neighbour when that similarity is >= attach_threshold:
+ *    weak links attach, they never merge two stories, which keeps chains of
+ *    loosely related articles (daily weather, a club's transfers) from
+ *    growing into one giant story. Both are decided on the final graph
+ *    (strong components first, then the attachments, ties by the canonical
+ *    order), and components of a graph do not depend on the order its
+ *    edges were found in.
  *  - kb_cluster_add links a new article online, with the idf known so far
  *    (a provisional answer, cheap). kb_cluster_finish ("settle") recomputes
  *    every link from the final idf, which is a function of the SET of
@@ -75,7 +81,10 @@ typedef struct kb_cluster_params {
                                          term cannot be shared; at 1 it
                                          dilutes every cosine) */
     double idf_prior;                 /* idf = ln((N + prior + 1) / (df + 0.5)) */
-    double threshold;                 /* link when sim >= threshold */
+    double threshold;                 /* strong link: merges stories */
+    double attach_threshold;          /* weak link: an article without a
+                                         strong one joins the story of its
+                                         best neighbour at or above this */
     /* candidates */
     double cand_frac;                 /* see above */
     double cand_max_df;               /* terms in more than this share of the
@@ -163,6 +172,7 @@ double kb_story_decay(const kb_cluster_params *p, int32_t day_a, int32_t day_b);
 typedef struct kb_cluster_stats {
     uint64_t candidates;   /* pairs scored in full */
     uint64_t links;        /* pairs at or above the threshold */
+    uint64_t attach_links; /* articles joined to their best weak neighbour */
     uint64_t group_links;  /* links from dup_group */
 } kb_cluster_stats;
 void kb_cluster_get_stats(const kb_cluster *c, kb_cluster_stats *s);
