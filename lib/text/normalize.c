@@ -203,11 +203,48 @@ static int ccc(int32_t cp)
 
 /* Compose the pending characters (canonical order, then NFC) and write
  * them. i is the input position, for ensure(). */
+/* Fold the Arabic code points of the pending sequence in place before it
+ * is composed, so that what the fast path would drop cannot block a
+ * composition now and allow it on the next pass. Returns the new length. */
+static size_t prefold(nstate *st, size_t n)
+{
+    size_t o = 0;
+    for (size_t k = 0; k < n; k++) {
+        int32_t cp = st->pend[k];
+        if (cp >= 0x08D3 && cp <= 0x08FF) continue;
+        if (cp >= 0x600 && cp <= 0x6FF) {
+            unsigned e = AR[cp - 0x600];
+            switch (e) {
+            case A_KEEP: break;
+            case A_DEL: continue;
+            case A_HAMZA:
+                if (o && st->pend[o - 1] == 0x0648) st->pend[o - 1] = 0x0624;
+                else if (o && (st->pend[o - 1] == 0x064A || st->pend[o - 1] == 0x0649))
+                    st->pend[o - 1] = 0x0626;
+                continue;
+            case A_TEHM:
+                cp = (st->flags & KB_NORM_KEEP_TA_MARBUTA) ? 0x0629 : 0x0647;
+                break;
+            case A_MAQS:
+                cp = (st->flags & KB_NORM_KEEP_ALEF_MAQSURA) ? 0x0649 : 0x064A;
+                break;
+            default: cp = (int32_t)e;
+            }
+        }
+        st->pend[o] = cp;
+        st->porig[o++] = st->porig[k];
+    }
+    return o;
+}
+
 static void flush(nstate *st, size_t i)
 {
     size_t n = st->npend;
     if (!n) return;
     st->npend = 0;
+    uint32_t first = st->porig[0];
+    n = prefold(st, n);
+    int moved = 0;
     /* canonical ordering: stable sort of each run of non-starters by class */
     for (size_t k = 1; k < n; k++) {
         size_t j = k;
@@ -217,7 +254,7 @@ static void flush(nstate *st, size_t i)
             int p = ccc(st->pend[j - 1]);
             if (p <= c) break;
             int32_t t = st->pend[j]; st->pend[j] = st->pend[j - 1]; st->pend[j - 1] = t;
-            uint32_t o = st->porig[j]; st->porig[j] = st->porig[j - 1]; st->porig[j - 1] = o;
+            moved = 1;
             j--;
         }
     }
@@ -225,8 +262,10 @@ static void flush(nstate *st, size_t i)
                                                   UTF8PROC_COMPOSE);
     if (m < 0) m = 0;
     if (!ensure(st, i, (size_t)m * 4)) return;
+    /* offsets stay in order: when marks moved or characters merged, the
+     * whole sequence maps to where it starts */
     for (utf8proc_ssize_t k = 0; k < m; k++)
-        emit_folded(st, st->pend[k], (size_t)m == n ? st->porig[k] : st->porig[0]);
+        emit_folded(st, st->pend[k], (size_t)m == n && !moved ? st->porig[k] : first);
 }
 
 static int is_invisible(int32_t cp)
@@ -243,7 +282,7 @@ static int is_invisible(int32_t cp)
 static void slow(nstate *st, int32_t cp, uint32_t orig, size_t i)
 {
     if (cp < 0) cp = 0xFFFD;
-    if (is_invisible(cp)) return;
+    if (is_invisible(cp) || (cp >= 0x08D3 && cp <= 0x08FF)) return;
     utf8proc_int32_t d[32];
     int bound = 0;
     utf8proc_ssize_t n = utf8proc_decompose_char(
@@ -320,9 +359,21 @@ int kb_text_normalize(const char *str, size_t len, unsigned flags,
             continue;
         }
         if (c >= 0xD8 && c <= 0xDB && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            if (st.npend) { flush(&st, i); if (st.oom) goto oom; }
             unsigned idx = ((c - 0xD8) << 6) | (s[i + 1] & 0x3F);
             unsigned e = AR[idx];
+            /* a dropped mark must not cut a pending sequence (ᄀ ـ ᅡ composes
+             * once the tatweel is gone, so it must compose now) */
+            if (e == A_DEL) { i += 2; continue; }
+            if (st.npend) {
+                if (e == A_HAMZA && st.npend < PEND_MAX) {
+                    st.pend[st.npend] = 0x654;
+                    st.porig[st.npend++] = (uint32_t)i;
+                    i += 2;
+                    continue;
+                }
+                flush(&st, i);
+                if (st.oom) goto oom;
+            }
             if (e == A_KEEP) {
                 if (st.map) {
                     st.map[st.olen] = (uint32_t)i;
