@@ -18,6 +18,8 @@
 #define SHORT_WORDS 14u     /* furniture announced by its first words */
 #define CONTAINS_WORDS 30u  /* furniture recognised by a phrase inside */
 #define SOURCE_WORDS 6u     /* "المصدر وكالات" without a colon */
+#define MAX_SELECTOR 512u   /* bytes of a CSS selector before "{" */
+#define MAX_RULE 8192u      /* bytes of one leaked rule or script block */
 
 /* How a phrase must match (on the normalised line, leading non-letters
  * skipped, trailing punctuation ignored). */
@@ -368,15 +370,18 @@ static int code_rule(const char *s, size_t len, size_t from, size_t p,
                      size_t *rs, size_t *re)
 {
     size_t q = p;
-    while (q > from && is_sel_byte((unsigned char)s[q - 1])) q--;
+    while (q > from && p - q < MAX_SELECTOR && is_sel_byte((unsigned char)s[q - 1])) q--;
     while (q < p && (s[q] == ' ' || s[q] == '\t')) q++;
+    /* the matching brace, within MAX_RULE bytes (so that "{{{{..." costs
+     * linear time); a rule cut by the end of the line counts as closed */
     int depth = 0;
-    size_t r = p;
-    for (; r < len; r++) {
+    size_t r = p, lim = len - p > MAX_RULE ? p + MAX_RULE : len;
+    for (; r < lim; r++) {
         if (s[r] == '{') depth++;
         else if (s[r] == '}' && --depth == 0) break;
     }
-    size_t close = r < len ? r + 1 : len;
+    if (r == lim && lim < len) return 0;
+    size_t close = r < lim ? r + 1 : len;
     /* the inside: mostly ASCII and made of declarations or statements */
     size_t ascii = 0, other = 0, punct = 0;
     for (size_t i = p + 1; i < close; i++) {
