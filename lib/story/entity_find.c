@@ -157,11 +157,41 @@ static int name_evidence(const etok *t)
 
 /* ------------------------------------------------------------ names */
 
+/* Can u be a plain (not ال-) word of a person's name? Given names win over
+ * the common-word lists (أمين, فارس); a clitic matters only when the word
+ * after it is a title, verb, function word... (لوزير), not a mere common
+ * word (باول is no ب + اول). */
+static int name_word(const ctx *c, const etok *u, int first)
+{
+    if (!is_arabic(u) || u->al || u->tanween || waw_word(u)) return 0;
+    if (u->gtype == KB_ENT_LOC || u->gtype == KB_ENT_ORG) return 0;
+    if (u->b != u->w && (u->bc & W_BLOCK & ~(uint32_t)W_COMMON)) return 0;
+    if (etok_stop(u)) return 0;
+    if (u->wc & (W_GIVEN | W_NAMEWORD)) return 1;
+    if (u->wc & W_BLOCK) return 0;
+    if (verbish(u) || nisba(c, u)) return 0;
+    size_t l = letters(u->w, u->wl);
+    /* a name does not start with ل + word: "لكرة القدم", "لنزع" */
+    if (first && l >= 4 && u->w[0] == '\xd9' && u->w[1] == '\x84') return 0;
+    return l >= 2;
+}
+
+/* Does a name end before token j (punctuation, function word, verb, time
+ * word, end of text)? */
+static int boundary_at(const ctx *c, size_t j)
+{
+    if (j >= c->n) return 1;
+    const etok *u = &c->v[j];
+    return u->gap || !is_arabic(u) || etok_stop(u) ||
+           ((u->wc | u->bc) & (W_VERB | W_SAY | W_TIME | W_TITLE)) || verbish(u);
+}
+
 /* The tokens from k that form a person's name: 1-4 words (connectors بن
  * أبو عبد آل not counted), no punctuation inside, stopping at verbs,
  * function and common words, titles, time words; an ال- word ends the name
- * (السوداني) unless a connector precedes it (عبد الله). Returns the number
- * of tokens, 0 when there is no name at k. */
+ * (السوداني) unless a connector precedes it (عبد الله). A third plain word
+ * needs evidence (a known name word) or a clear boundary after it. Returns
+ * the number of tokens, 0 when there is no name at k. */
 static size_t take_name(const ctx *c, size_t k, size_t min_words)
 {
     if (k >= c->n) return 0;
@@ -170,11 +200,9 @@ static size_t take_name(const ctx *c, size_t k, size_t min_words)
         size_t len = t->glen;
         return len >= min_words ? len : 0;
     }
-    if (t->gtype == KB_ENT_LOC || t->gtype == KB_ENT_ORG) return 0;
-    if (!is_arabic(t) || t->al || t->b != t->w || t->tanween || waw_word(t)) return 0;
-    int conn = (t->wc & W_CONNECT) != 0;
-    if (!conn && (blocked(c, t) || verbish(t) || nisba(c, t))) return 0;
-    if (letters(t->w, t->wl) < 2) return 0;
+    int conn = (t->wc & W_CONNECT) != 0 && !etok_stop(t);
+    if (!conn && !name_word(c, t, 1)) return 0;
+    if (conn && (t->al || t->b != t->w)) return 0;
     size_t words = conn ? 0 : 1, end = k + 1;
     int last_conn = conn;
     while (end < c->n && words < 4) {
@@ -187,10 +215,6 @@ static size_t take_name(const ctx *c, size_t k, size_t min_words)
             last_conn = (u->wc & W_CONNECT) != 0;
             end++;
             if (!last_conn) words++;
-            if (u->al && !last_conn) {
-                /* عبد الله can go on: عبد الله الثاني / عبد الله بن ... */
-                continue;
-            }
             continue;
         }
         if (u->wc & W_CONNECT) {
@@ -198,19 +222,21 @@ static size_t take_name(const ctx *c, size_t k, size_t min_words)
             end++;
             continue;
         }
-        if (u->gtype == KB_ENT_LOC || u->gtype == KB_ENT_ORG) break;
-        if (blocked(c, u) || verbish(u) || u->tanween || waw_word(u)) break;
-        if (u->b != u->w && !u->al) break;            /* لوزير, وقال */
         if (u->al) {
-            /* بالعون: a family name with ب, when its stem is no known word */
-            if (u->b != u->w && (u->w[0] == '\xd9' || u->sc || u->bc || words > 2))
+            if (u->gtype == KB_ENT_LOC || u->gtype == KB_ENT_ORG) break;
+            if (blocked(c, u) || (u->wc & W_ADJ)) break;
+            /* family names are no feminine adjectives: الملكية */
+            if (ends_with(u->w, u->wl, "\xd9\x8a\xd9\x87")) break;
+            /* بالعون: a family name with ب after a given name, when its stem
+             * is no known word */
+            if (u->b != u->w && (u->w[0] == '\xd9' || u->sc || u->bc || words > 1))
                 break;
             end++;
             words++;
             break;                                     /* السوداني ends it */
         }
-        if (nisba(c, u)) break;
-        if (words >= 2 && !name_evidence(u)) break;
+        if (!name_word(c, u, 0)) break;
+        if (words >= 2 && !name_evidence(u) && !boundary_at(c, end + 1)) break;
         end++;
         words++;
     }
@@ -317,7 +343,18 @@ static int rule_postrole(ctx *c)
         if (!((s->wc | s->bc) & W_SAY)) continue;
         if (c->v[i].gap) continue;
         size_t m = take_name(c, i, 2);
-        if (!m) continue;
+        if (!m) {
+            /* "وقال رافاران إن ...": one unknown word between a verb of
+             * saying and a clause boundary */
+            const etok *u = &c->v[i];
+            if (name_word(c, u, 1) && !(u->wc & W_COMMON) && u->b == u->w &&
+                letters(u->w, u->wl) >= 3 && i + 1 < c->n &&
+                ((c->v[i + 1].gap & G_COMMA) || etok_stop(&c->v[i + 1]))) {
+                cand k = {.t0 = i, .t1 = i + 1, .type = KB_ENT_PERS, .prio = PRIO_SAY};
+                if (add(c, k)) return KB_ENOMEM;
+            }
+            continue;
+        }
         size_t j = i + m;
         if (j < c->n && !(c->v[j].gap & ~G_COMMA) && (c->v[j].bc & W_TITLE) &&
             c->v[j].b == c->v[j].w) {
@@ -607,9 +644,30 @@ static int emit(ctx *c, const cand *k, kb_entity *e)
 
 /* Persons named in full: look for their full names and surnames again in
  * the tokens no entity took. */
-static int propagate(ctx *c, const kb_entity *ents)
+static int propagate(ctx *c, kb_entity *ents)
 {
     size_t base = c->nc;
+    /* one-word persons found by a rule ("وأكد ميلر أن") that are the
+     * surname of a person named in full: mentions of that person */
+    for (size_t p = 0; p < base; p++) {
+        cand *o = &c->c[p];
+        if (o->type != KB_ENT_PERS || o->t1 - o->t0 != 1 || o->canon) continue;
+        const etok *u = &c->v[o->t0];
+        const char *key = NULL;
+        int amb = 0;
+        for (size_t q = 0; q < base && !amb; q++) {
+            const cand *k = &c->c[q];
+            if (k->type != KB_ENT_PERS || k->t1 - k->t0 < 2) continue;
+            const etok *l = &c->v[k->t1 - 1];
+            if (l->wl != u->wl || memcmp(l->w, u->w, u->wl)) continue;
+            if (key && strcmp(key, ents[q].key)) amb = 1;
+            key = ents[q].key;
+        }
+        if (key && !amb) {
+            ents[p].key = key;
+            ents[p].flags |= KB_ENTF_PARTIAL;
+        }
+    }
     for (size_t p = 0; p < base; p++) {
         const cand kc = c->c[p];  /* copied: add() may move c->c */
         const cand *k = &kc;
@@ -626,7 +684,8 @@ static int propagate(ctx *c, const kb_entity *ents)
                      strcmp(ents[q].key, key) != 0;
         }
         int surname_ok = !shared && letters(last->w, last->wl) >= 3 &&
-                         !blocked(c, last) && !(last->wc & (W_GIVEN | W_CONNECT));
+                         !blocked(c, last) &&
+                         !(last->wc & (W_GIVEN | W_CONNECT | W_ADJ | W_NISBA));
         size_t len = k->t1 - k->t0;
         for (size_t i = 0; i < c->n; i++) {
             if (c->used[i]) continue;

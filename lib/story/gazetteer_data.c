@@ -75,7 +75,7 @@ const kb_gz_name kb_gz_names[] = {
     {L, "الرمادي", NULL}, {L, "تكريت", NULL}, {L, "سامراء", NULL},
     {L, "ديالى", NULL}, {L, "بعقوبة", NULL}, {L, "الناصرية", NULL},
     {L, "الكوت", NULL}, {L, "الحلة", NULL}, {L, "نينوى", NULL},
-    {L, "سنجار", NULL}, {L, "حلبجة", NULL}, {L, "القائم", NULL},
+    {L, "سنجار", NULL}, {L, "حلبجة", NULL},
     /* --- Levant, Gulf, North Africa */
     {L, "دمشق", NULL}, {L, "حلب", NULL}, {L, "حمص", NULL}, {L, "حماة", NULL},
     {L, "إدلب", NULL}, {L, "اللاذقية", NULL}, {L, "طرطوس", NULL},
@@ -174,7 +174,7 @@ const kb_gz_name kb_gz_names[] = {
     {O, "تسنيم", NULL}, {O, "نيويورك تايمز", NULL}, {O, "واشنطن بوست", NULL},
     {O, "وول ستريت جورنال", NULL}, {O, "بلومبرغ", NULL}, {O, "بلومبرج", "بلومبرغ"},
     {O, "أكسيوس", NULL}, {O, "فايننشال تايمز", NULL}, {O, "الغارديان", NULL},
-    {O, "الشرق الأوسط", NULL}, {O, "الحرة", NULL}, {O, "يديعوت أحرونوت", NULL},
+    {O, "يديعوت أحرونوت", NULL},
     {O, "هآرتس", NULL}, {O, "شينخوا", NULL}, {O, "إيتار تاس", NULL},
     /* --- companies and clubs often in the news */
     {O, "غوغل", NULL}, {O, "جوجل", "غوغل"}, {O, "مايكروسوفت", NULL},
