@@ -167,7 +167,7 @@ static int name_word(const ctx *c, const etok *u, int first)
     if (u->gtype == KB_ENT_LOC || u->gtype == KB_ENT_ORG) return 0;
     if (u->b != u->w && (u->bc & W_BLOCK & ~(uint32_t)W_COMMON)) return 0;
     if (etok_stop(u)) return 0;
-    if (u->wc & (W_GIVEN | W_NAMEWORD)) return 1;
+    if (u->wc & W_GIVEN) return 1;
     if (u->wc & W_BLOCK) return 0;
     if (verbish(u) || nisba(c, u)) return 0;
     size_t l = letters(u->w, u->wl);

@@ -166,7 +166,10 @@ static int add_name(kb_gazetteer *g, const char *name, size_t len, uint8_t t,
         goto out;
     kb_gz_entry *e = upsert(g, k, n);
     if (!e) { rc = KB_ENOMEM; goto out; }
-    if (!e->etype) {
+    /* A lone first or family name from a file ("نادية", "الشافعي") is
+     * evidence for the name rules, not a person by itself. */
+    int evidence_only = t == KB_ENT_PERS && src == GZ_SRC_FILE && nw == 1;
+    if (!e->etype && !evidence_only) {
         e->etype = t;
         e->esrc = src;
         g->nnames++;
@@ -188,6 +191,7 @@ static int add_name(kb_gazetteer *g, const char *name, size_t len, uint8_t t,
             p = q + 1;
         }
     }
+    if (evidence_only) goto out;
     if (nw > 1) {
         /* e may have moved if the table grew: look the first word up anew */
         const char *sp = memchr(k, ' ', n);
