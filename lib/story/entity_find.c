@@ -582,6 +582,7 @@ static int cmp_pos(const void *a, const void *b)
  * the front of c->c, in text order). */
 static size_t choose(ctx *c)
 {
+    if (!c->nc) return 0;
     qsort(c->c, c->nc, sizeof *c->c, cmp_cand);
     size_t kept = 0;
     for (size_t i = 0; i < c->nc; i++) {
