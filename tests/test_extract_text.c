@@ -560,6 +560,57 @@ static void test_only_embedded_is_promoted(void **state)
     unload(&p);
 }
 
+/* Structure decides, not the sample: lists at the top, pieces appended
+ * without a marker, a list followed by a piece, sentences without stops. */
+static void test_structure_rules(void **state)
+{
+    (void)state;
+    page p;
+    /* a "read also" list at the top of the page, then the page's article */
+    extract_inline(&p, "اقرأ أيضا:\nارتفاع أسعار الذهب في الأسواق العالمية\nالبنك المركزي يثبت الفائدة\n"
+                       "الحكومة تعلن موازنة العام المقبل\n"
+                       "أعلنت الحكومة اليوم موازنة العام المقبل بعجز أقل من المتوقع.\n");
+    assert_int_equal(p.rc, KB_OK);
+    assert_int_equal(p.list.n, 1);
+    assert_str(p.list.v[0]->title, "الحكومة تعلن موازنة العام المقبل");
+    assert_int_equal(p.list.v[0]->nrelated, 2);
+    assert_str(p.list.v[0]->related[1], "البنك المركزي يثبت الفائدة");
+    assert_str(p.list.v[0]->text, "أعلنت الحكومة اليوم موازنة العام المقبل بعجز أقل من المتوقع.");
+    unload(&p);
+
+    /* after the article's source line, a headline with paragraphs is
+     * another article even without a marker */
+    extract_inline(&p, "أعلنت الحكومة اليوم موازنة العام المقبل بعجز أقل من المتوقع.\n"
+                       "المصدر: وكالات\n"
+                       "منتخب مصر يتأهل إلى نهائيات كأس العالم\n"
+                       "تأهل منتخب مصر لكرة القدم إلى نهائيات كأس العالم بعد فوزه على منافسه.\n");
+    assert_int_equal(p.rc, KB_OK);
+    assert_int_equal(p.list.n, 2);
+    assert_str(p.list.v[0]->source, "وكالات");
+    assert_str(p.list.v[0]->text, "أعلنت الحكومة اليوم موازنة العام المقبل بعجز أقل من المتوقع.");
+    assert_str(p.list.v[1]->title, "منتخب مصر يتأهل إلى نهائيات كأس العالم");
+    assert_null(p.list.v[1]->source);
+    unload(&p);
+
+    /* after the article's tags, a list of four, then a piece titled by the
+     * last headline; its sentences lack full stops but carry commas */
+    extract_inline(&p, "أعلنت الحكومة اليوم موازنة العام المقبل بعجز أقل من المتوقع.\n"
+                       "كلمات دلالية: الموازنة\n"
+                       "إقرأ أيضاً:\nعنوان أول في القائمة\nعنوان ثان في القائمة\nعنوان ثالث في القائمة\n"
+                       "وزير الصحة يفتتح مستشفى جديدا في الجنوب\n"
+                       "افتتح وزير الصحة اليوم، بحضور محافظ المدينة، مستشفى جديدا يضم مئتي سرير لخدمة السكان\n"
+                       "وقال الوزير، في كلمة بالمناسبة، إن المستشفى سيخدم أكثر من مليون نسمة في المنطقة\n");
+    assert_int_equal(p.rc, KB_OK);
+    assert_int_equal(p.list.n, 2);
+    assert_int_equal(p.list.v[0]->nrelated, 3);
+    assert_str(p.list.v[0]->related[2], "عنوان ثالث في القائمة");
+    assert_int_equal(p.list.v[0]->ntags, 1);
+    assert_str(p.list.v[1]->title, "وزير الصحة يفتتح مستشفى جديدا في الجنوب");
+    assert_int_equal(paras(p.list.v[1]->text), 2);
+    assert_starts(p.list.v[1]->text, "افتتح وزير الصحة اليوم");
+    unload(&p);
+}
+
 /* Marker with its headline on the same line; CRLF line ends. */
 static void test_inline_read_also_crlf(void **state)
 {
@@ -684,6 +735,7 @@ int main(void)
         cmocka_unit_test(test_fixture_byline_updated),
         cmocka_unit_test(test_empty_pages),
         cmocka_unit_test(test_only_embedded_is_promoted),
+        cmocka_unit_test(test_structure_rules),
         cmocka_unit_test(test_inline_read_also_crlf),
         cmocka_unit_test(test_persian_letters_in_body),
         cmocka_unit_test(test_record_fields_win),

@@ -47,6 +47,7 @@ typedef struct tline {
     unsigned char endp;   /* ends with . ! … : ، ؛ */
     unsigned char kind;   /* K_* */
     unsigned char empty;
+    unsigned char meta;   /* 0 not looked at, 1 no, 2 a date line/dateline/byline */
 } tline;
 
 typedef struct art {
@@ -158,10 +159,23 @@ static int ends_sentence(const char *s, size_t len)
            c == 0x061B || c == ';' || c == ',';
 }
 
+/* A comma inside the line (not in a number): sentences have them,
+ * headlines seldom do. */
+static int inner_comma(const char *s, size_t len)
+{
+    for (size_t i = 1; i + 2 < len; i++) {
+        if ((unsigned char)s[i] == 0xD8 && (unsigned char)s[i + 1] == 0x8C) return 1;   /* ، */
+        if (s[i] == ',' && !(s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9'))
+            return 1;
+    }
+    return 0;
+}
+
 static int classify(const char *s, size_t len, unsigned *words, unsigned char *endp)
 {
     *words = count_words(s, len);
     *endp = (unsigned char)ends_sentence(s, len);
+    if (*words >= 12 && inner_comma(s, len)) return K_PARA;
     if (*words >= 1 && *words <= MAX_LINE_WORDS && !*endp) return K_HEAD;
     if (*words >= 4) return K_PARA;
     return K_OTHER;
@@ -529,10 +543,10 @@ static size_t on_source(ctx *c, size_t i)
             return i;
         }
         take_source(c, a, l->s + l->rest, l->len - l->rest, 0);
-        a->ended = 1;
+        a->ended = a->npara > 0;
         return i;
     }
-    a->ended = 1;
+    a->ended = a->npara > 0;
     size_t j = i + 1;
     while (j < c->n && c->L[j].empty) j++;
     if (j < c->n && c->L[j].mark == KB_MARK_NONE && c->L[j].kind == K_HEAD && c->L[j].words <= 6) {
@@ -546,7 +560,7 @@ static size_t on_source(ctx *c, size_t i)
 static size_t on_tags(ctx *c, size_t i)
 {
     art *cur = &c->arts[c->narts - 1];
-    cur->ended = 1;
+    cur->ended = cur->npara > 0;
     const tline *l = &c->L[i];
     size_t j = i + 1;
     if (l->rest >= l->len) {
@@ -593,7 +607,13 @@ static size_t on_related(ctx *c, size_t i)
             break;
         }
     }
-    int body_follows = tail < rlen;
+    int body_follows = 0;
+    if (tail < rlen) {
+        /* text after the leaked code: the running article goes on */
+        const char *t = kb_strip_code(&cur->a->arena, run + tail, rlen - tail);
+        if (!t) c->rc = KB_ENOMEM;
+        body_follows = t && (t == run + tail || t[0]);
+    }
     art *a = owner(c, j, body_follows);
     if (sw < src_end) take_source(c, a, run + val, src_end - val, 1);
     if (run_end) split_run(c, a, &a->related, run, run_end);
@@ -602,16 +622,48 @@ static size_t on_related(ctx *c, size_t i)
         if (m->empty || m->code || m->mark == KB_MARK_FURNITURE) continue;
         push_item(c, a, &a->related, m->s + m->boff, m->len - m->boff);
     }
-    if (body_follows) add_body(c, cur, run + tail, rlen - tail, 0);
+    if (tail < rlen) add_body(c, cur, run + tail, rlen - tail, 0);
     return j - 1;
 }
 
-/* "إقرأ أيضاً:" -- an embedded article or a list. */
+/* Is line j a date line, dateline or byline? (computed once) */
+static int meta_line(ctx *c, size_t j)
+{
+    tline *m = &c->L[j];
+    if (!m->meta) m->meta = (unsigned char)(is_meta_line(m) ? 2 : 1);
+    return m->meta == 2;
+}
+
+/* Is line j one of the headlines of a list? */
+static int head_line(ctx *c, size_t j)
+{
+    const tline *m = &c->L[j];
+    return !m->empty && !m->code && m->mark == KB_MARK_NONE &&
+           (m->kind == K_HEAD || m->bullet) && !meta_line(c, j);
+}
+
+/* The headlines of lines [from, to) as related items of a. */
+static void push_heads(ctx *c, art *a, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (head_line(c, k))
+            push_item(c, a, &a->related, c->L[k].s + c->L[k].boff, c->L[k].len - c->L[k].boff);
+}
+
+static art *embed(ctx *c, const char *title, size_t len)
+{
+    art *e = new_art(c, KB_ROLE_EMBEDDED);
+    if (!e) { c->rc = KB_ENOMEM; return NULL; }
+    e->title = disp(c, e, title, len);
+    return e;
+}
+
+/* "إقرأ أيضاً:" and the headline-like lines after it: an embedded article
+ * (a headline, maybe a subtitle, then paragraphs) or a related list. */
 static size_t on_read_also(ctx *c, size_t i)
 {
-    art *cur = &c->arts[c->narts - 1];
+    art *cur = &c->arts[c->narts - 1], *page = &c->arts[0];
     const tline *l = &c->L[i];
-    size_t heads[8], nh = 0;
     int inline_head = 0, bulleted = 0;
     const char *ih = l->s + l->rest;
     size_t ihl = l->len - l->rest;
@@ -625,47 +677,46 @@ static size_t on_read_also(ctx *c, size_t i)
         }
         inline_head = 1;
     }
-    size_t j = i + 1, more = 0;
+    size_t j = i + 1, nh = 0, first = 0, last = 0;
     while (j < c->n) {
         const tline *m = &c->L[j];
         if (m->empty || m->code || m->mark == KB_MARK_FURNITURE) { j++; continue; }
-        if (m->mark != KB_MARK_NONE) break;
-        if (m->kind == K_PARA && !m->bullet) break;
-        if (m->kind == K_HEAD || m->bullet) {
-            if (nh < 8) heads[nh++] = j;
-            else more++;
-            bulleted |= m->bullet;
-            j++;
-            continue;
-        }
-        if (is_meta_line(m)) { j++; continue; }
-        break;
+        if (m->mark != KB_MARK_NONE || (m->kind == K_PARA && !m->bullet)) break;
+        if (meta_line(c, j)) { j++; continue; }
+        if (m->kind != K_HEAD && !m->bullet) break;
+        if (!nh++) first = j;
+        last = j;
+        bulleted |= m->bullet;
+        j++;
     }
-    size_t total = nh + more + (size_t)inline_head;
+    size_t total = nh + (size_t)inline_head;
     int para = j < c->n && c->L[j].mark == KB_MARK_NONE && !c->L[j].code &&
                c->L[j].kind == K_PARA && !c->L[j].bullet;
     if (!total) return i;   /* a bare marker: the text goes on */
-    int article = para && !bulleted && c->narts <= MAX_EMBEDDED &&
-                  (cur->ended || (total <= 2 && !kb_is_continuation(c->L[j].s, c->L[j].len)));
-    if (article) {
-        art *e = new_art(c, KB_ROLE_EMBEDDED);
-        if (!e) { c->rc = KB_ENOMEM; return c->n; }
-        if (inline_head) {
-            e->title = disp(c, e, ih, ihl);
-            return i;
+    if (para && !bulleted && c->narts <= MAX_EMBEDDED) {
+        if (cur == page && !cur->npara && !cur->ended && !cur->title && nh >= 1 && total >= 2) {
+            /* a list at the top of the page, then the page's own article
+             * under the last headline */
+            if (inline_head) push_item(c, page, &page->related, ih, ihl);
+            push_heads(c, page, i + 1, last);
+            page->title = disp(c, page, c->L[last].s, c->L[last].len);
+            return last;
         }
-        e->title = disp(c, e, c->L[heads[0]].s, c->L[heads[0]].len);
-        return heads[0];
+        if (cur->ended && total > 3 && nh >= 1) {
+            /* a list, then a piece under the last headline */
+            if (inline_head) push_item(c, cur, &cur->related, ih, ihl);
+            push_heads(c, cur, i + 1, last);
+            return embed(c, c->L[last].s, c->L[last].len) ? last : c->n;
+        }
+        if (cur->ended || (total <= 2 && !kb_is_continuation(c->L[j].s, c->L[j].len))) {
+            if (inline_head) return embed(c, ih, ihl) ? i : c->n;
+            return embed(c, c->L[first].s, c->L[first].len) ? first : c->n;
+        }
     }
     /* a list; the running article goes on at j */
     art *a = owner(c, j, para);
     if (inline_head) push_item(c, a, &a->related, ih, ihl);
-    for (size_t k = i + 1; k < j; k++) {
-        const tline *m = &c->L[k];
-        if (m->empty || m->code || m->mark == KB_MARK_FURNITURE) continue;
-        if (!(m->kind == K_HEAD || m->bullet)) continue;
-        push_item(c, a, &a->related, m->s + m->boff, m->len - m->boff);
-    }
+    push_heads(c, a, i + 1, j);
     return j - 1;
 }
 
@@ -682,6 +733,13 @@ static void walk(ctx *c)
         case KB_MARK_RELATED: i = on_related(c, i); continue;
         case KB_MARK_READ_ALSO: i = on_read_also(c, i); continue;
         default: break;
+        }
+        /* a headline with paragraphs after an article that has ended (its
+         * source or tags were given): another article, marker or not */
+        if (a->ended && l->kind == K_HEAD && !l->bullet && l->words >= 3 &&
+            c->narts <= MAX_EMBEDDED && !meta_line(c, i) && followed_by_body(c, i)) {
+            embed(c, l->s, l->len);
+            continue;
         }
         /* an explicitly labelled date line anywhere ("آخر تحديث: ...") */
         kb_line_dates d;
