@@ -377,7 +377,7 @@ static void test_anergazet(void **state)
     kb_gazetteer *g;
     assert_int_equal(kb_gazetteer_new(&g), KB_OK);
     size_t before = kb_gazetteer_size(g), added = 0;
-    assert_true(before > 500);   /* curated + CLDR */
+    assert_true(before > 300);   /* curated (+ CLDR when installed) */
     assert_int_equal(kb_gazetteer_load_anergazet(g, "/nonexistent/dir", &added),
                      KB_ENOTFOUND);
     assert_int_equal(kb_gazetteer_size(g), before);
