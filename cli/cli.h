@@ -23,4 +23,10 @@ const char *kb_cli_db_path(const char *opt);
 /* Parse a size like 10M, 512k, 1G, 1000; returns 0 on error. */
 size_t kb_cli_parse_size(const char *s);
 
+/* Readable stories (story_print.c), from the JSON the store keeps. The json_t
+ * arguments are jansson objects. */
+struct json_t;
+void kb_cli_print_story_line(FILE *f, struct json_t *story);
+void kb_cli_print_story(FILE *f, struct json_t *story);
+
 #endif

@@ -75,6 +75,26 @@ static const kb_migration migrations[] = {
       "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');"
       "INSERT INTO meta(k, v) VALUES ('fts_analysis', '1');",
       NULL },
+    { 3, "stories and their articles (stories.c)",
+      "CREATE TABLE stories ("
+      "  id TEXT PRIMARY KEY,"
+      "  headline TEXT,"
+      "  first TEXT,"
+      "  last TEXT,"
+      "  articles INTEGER NOT NULL,"
+      "  originals INTEGER NOT NULL,"
+      "  sources_json TEXT NOT NULL,"
+      "  json TEXT NOT NULL"
+      ");"
+      "CREATE INDEX stories_last ON stories(last);"
+      "CREATE TABLE story_articles ("
+      "  article_id TEXT PRIMARY KEY,"
+      "  story_id TEXT NOT NULL,"
+      "  dup_of TEXT,"
+      "  source TEXT"
+      ");"
+      "CREATE INDEX story_articles_story ON story_articles(story_id);",
+      NULL },
 };
 
 const kb_migration *kb_store_migrations(size_t *n)

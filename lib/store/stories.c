@@ -1,0 +1,394 @@
+/* store/stories.c -- the story tables: rebuild them from the stored articles
+ * (dedup -> cluster -> build), list and fetch them. See stories.h. */
+#include "store/stories.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup/dedup.h"
+#include "story/build.h"
+#include "story/entity.h"
+#include "story/story.h"
+
+/* ------------------------------------------------------------ loading */
+
+typedef struct loaded {
+    kb_article **v;
+    int64_t *rid;
+    int32_t *day;
+    size_t n, cap;
+} loaded;
+
+/* kb_store_each frees its article after the call: note the row id, and
+ * load our own copy afterwards. */
+static int collect(const kb_article *a, int64_t rid, void *ud)
+{
+    (void)a;
+    loaded *l = ud;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 256;
+        int64_t *nr = realloc(l->rid, nc * sizeof *nr);
+        if (!nr) return KB_ENOMEM;
+        l->rid = nr;
+        l->cap = nc;
+    }
+    l->rid[l->n++] = rid;
+    return 0;
+}
+
+static int32_t day_of(const char *iso)
+{
+    kb_date d;
+    if (!iso || kb_date_parse_iso(iso, strlen(iso), &d) != KB_OK || d.prec < KB_PREC_DAY)
+        return KB_NO_DAY;
+    return (int32_t)kb_date_days(&d);
+}
+
+static int load_all(kb_store *s, loaded *l)
+{
+    kb_store_filter f = { 0 };
+    int rc = kb_store_each(s, &f, collect, l);
+    if (rc != KB_OK) return rc;
+    l->v = calloc(l->n ? l->n : 1, sizeof *l->v);
+    l->day = malloc((l->n ? l->n : 1) * sizeof *l->day);
+    if (!l->v || !l->day) return KB_ENOMEM;
+    for (size_t i = 0; i < l->n; i++) {
+        if ((rc = kb_store_get_article_rid(s, l->rid[i], &l->v[i])) != KB_OK) return rc;
+        l->day[i] = day_of(l->v[i]->published);
+    }
+    return KB_OK;
+}
+
+static void free_loaded(loaded *l)
+{
+    for (size_t i = 0; l->v && i < l->n; i++) kb_article_free(l->v[i]);
+    free(l->v);
+    free(l->rid);
+    free(l->day);
+}
+
+/* Canonical order: known day first (ascending), then id. Every later step
+ * sees the articles in this order, whatever order they were stored in. */
+static int cmp_canon(const void *pa, const void *pb, const loaded *l)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    int32_t da = l->day[a], db = l->day[b];
+    if (da != db) {
+        if (da == KB_NO_DAY) return 1;
+        if (db == KB_NO_DAY) return -1;
+        return da < db ? -1 : 1;
+    }
+    return strcmp(l->v[a]->id, l->v[b]->id);
+}
+
+static void sort_canon(size_t *ord, size_t n, const loaded *l)
+{
+    /* Merge sort: stable, no global comparator state. */
+    size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp) {
+        for (size_t i = 1; i < n; i++) {
+            size_t x = ord[i], j = i;
+            while (j > 0 && cmp_canon(&ord[j - 1], &x, l) > 0) { ord[j] = ord[j - 1]; j--; }
+            ord[j] = x;
+        }
+        return;
+    }
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) tmp[k++] = cmp_canon(&ord[j], &ord[i], l) < 0 ? ord[j++] : ord[i++];
+            while (i < mid) tmp[k++] = ord[i++];
+            while (j < hi) tmp[k++] = ord[j++];
+        }
+        memcpy(ord, tmp, n * sizeof *ord);
+    }
+    free(tmp);
+}
+
+/* ------------------------------------------------------------ writing */
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? KB_OK : KB_EDB;
+}
+
+static int write_story(sqlite3_stmt *ins_story, sqlite3_stmt *ins_member, const kb_story *st,
+                       const char *json)
+{
+    json_t *src = json_array();
+    for (size_t i = 0; i < st->nsources; i++) json_array_append_new(src, json_string(st->sources[i]));
+    char *src_json = json_dumps(src, JSON_COMPACT);
+    json_decref(src);
+    if (!src_json) return KB_ENOMEM;
+    size_t originals = 0;
+    for (size_t i = 0; i < st->narticles; i++) if (st->articles[i].dup_of < 0) originals++;
+    sqlite3_reset(ins_story);
+    sqlite3_bind_text(ins_story, 1, st->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins_story, 2, st->headline, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins_story, 3, st->first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins_story, 4, st->last, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(ins_story, 5, (sqlite3_int64)st->narticles);
+    sqlite3_bind_int64(ins_story, 6, (sqlite3_int64)originals);
+    sqlite3_bind_text(ins_story, 7, src_json, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins_story, 8, json, -1, SQLITE_STATIC);
+    int ok = sqlite3_step(ins_story) == SQLITE_DONE;
+    free(src_json);
+    if (!ok) return KB_EDB;
+    for (size_t i = 0; i < st->narticles; i++) {
+        const kb_story_article *a = &st->articles[i];
+        sqlite3_reset(ins_member);
+        sqlite3_bind_text(ins_member, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins_member, 2, st->id, -1, SQLITE_STATIC);
+        if (a->dup_of >= 0) sqlite3_bind_text(ins_member, 3, st->articles[a->dup_of].id, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(ins_member, 3);
+        sqlite3_bind_text(ins_member, 4, a->source, -1, SQLITE_STATIC);
+        if (sqlite3_step(ins_member) != SQLITE_DONE) return KB_EDB;
+    }
+    return KB_OK;
+}
+
+/* ------------------------------------------------------------ build */
+
+int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
+{
+    kb_stories_stats local = { 0 };
+    if (!stats) stats = &local;
+    memset(stats, 0, sizeof *stats);
+    loaded l = { 0 };
+    size_t *ord = NULL;
+    kb_dedup *dd = NULL;
+    kb_cluster *cl = NULL;
+    kb_gazetteer *gz = NULL;
+    kb_story_builder *sb = NULL;
+    kb_story_member *members = NULL;
+    uint32_t *orig = NULL;
+    sqlite3_stmt *ins_story = NULL, *ins_member = NULL;
+    sqlite3 *db = kb_store_db(s);
+    int rc = load_all(s, &l), in_tx = 0;
+    if (rc != KB_OK) goto done;
+    size_t n = l.n;
+    stats->articles = n;
+    ord = malloc((n ? n : 1) * sizeof *ord);
+    orig = malloc((n ? n : 1) * sizeof *orig);
+    members = malloc((n ? n : 1) * sizeof *members);
+    if (!ord || !orig || !members) { rc = KB_ENOMEM; goto done; }
+    for (size_t i = 0; i < n; i++) ord[i] = i;
+    sort_canon(ord, n, &l);
+
+    /* Copies: each article's original, earliest first. */
+    dd = kb_dedup_new(NULL);
+    if (!dd) { rc = KB_ENOMEM; goto done; }
+    for (size_t k = 0; k < n; k++) {
+        const kb_article *a = l.v[ord[k]];
+        const char *text = a->text ? a->text : "";
+        if ((rc = kb_dedup_add(dd, a->id, text, strlen(text), l.day[ord[k]], NULL, NULL)) != KB_OK)
+            goto done;
+    }
+    for (size_t k = 0; k < n; k++) {
+        kb_dup_status ds;
+        kb_dedup_status(dd, (uint32_t)k, &ds);
+        orig[k] = ds.of;
+        if (ds.kind != KB_DUP_NEW) stats->copies++;
+    }
+
+    /* Stories. */
+    kb_cluster_params cp;
+    kb_cluster_params_default(&cp);
+    if (!cp.date_finder) cp.date_finder = kb_date_find;
+    cl = kb_cluster_new(&cp);
+    if (!cl) { rc = KB_ENOMEM; goto done; }
+    for (size_t k = 0; k < n; k++) {
+        const kb_article *a = l.v[ord[k]];
+        kb_story_doc d = { 0 };
+        d.id = a->id;
+        d.title = a->title;
+        d.text = a->text;
+        d.day = l.day[ord[k]];
+        d.source = a->source;
+        d.lang = a->lang;
+        d.dup_group = orig[k] != k ? l.v[ord[orig[k]]]->id : NULL;
+        if ((rc = kb_cluster_add(cl, &d, NULL, NULL)) != KB_OK) goto done;
+    }
+    if ((rc = kb_cluster_finish(cl)) != KB_OK) goto done;
+
+    if (kb_gazetteer_new(&gz) != KB_OK) { rc = KB_ENOMEM; goto done; }
+    sb = kb_story_builder_new(gz);
+    if (!sb) { rc = KB_ENOMEM; goto done; }
+
+    if ((rc = kb_store_begin(s)) != KB_OK) goto done;
+    in_tx = 1;
+    if ((rc = exec(db, "DELETE FROM story_articles; DELETE FROM stories;")) != KB_OK) goto done;
+    if (sqlite3_prepare_v2(db, "INSERT INTO stories(id,headline,first,last,articles,originals,"
+                           "sources_json,json) VALUES(?,?,?,?,?,?,?,?)", -1, &ins_story, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO story_articles(article_id,story_id,dup_of,source)"
+                           " VALUES(?,?,?,?)", -1, &ins_member, NULL) != SQLITE_OK) {
+        rc = KB_EDB;
+        goto done;
+    }
+    size_t ns = kb_cluster_nstories(cl);
+    stats->stories = ns;
+    for (size_t k = 0; k < ns && rc == KB_OK; k++) {
+        size_t m;
+        const uint32_t *docs = kb_cluster_story_docs(cl, k, &m);
+        size_t originals = 0;
+        for (size_t i = 0; i < m; i++) {
+            uint32_t ci = docs[i];          /* cluster index == canonical index */
+            members[i].a = l.v[ord[ci]];
+            members[i].day = l.day[ord[ci]];
+            members[i].dup_of = -1;
+            members[i].nearest_dated = -1;
+            if (orig[ci] != ci)
+                for (size_t j = 0; j < m; j++)
+                    if (docs[j] == orig[ci]) members[i].dup_of = (int)j;
+            if (members[i].dup_of < 0) originals++;
+        }
+        if (originals > 1) stats->multi++;
+        for (size_t i = 0; i < m; i++) {
+            if (members[i].day != KB_NO_DAY) continue;
+            double best = -1;
+            for (size_t j = 0; j < m; j++) {
+                if (j == i || members[j].day == KB_NO_DAY) continue;
+                double sim = kb_cluster_similarity(cl, docs[i], docs[j]);
+                if (sim > best) { best = sim; members[i].nearest_dated = (int)j; }
+            }
+        }
+        kb_story st;
+        rc = kb_story_build(sb, kb_cluster_story_id(cl, k), members, m, &st);
+        if (rc == KB_OK) {
+            char *json = kb_story_json(&st);
+            rc = json ? write_story(ins_story, ins_member, &st, json) : KB_ENOMEM;
+            free(json);
+        }
+        kb_story_free(&st);
+    }
+    if (rc == KB_OK) {
+        sqlite3_finalize(ins_story);
+        sqlite3_finalize(ins_member);
+        ins_story = ins_member = NULL;
+        rc = kb_store_commit(s);
+        in_tx = 0;
+    }
+done:
+    sqlite3_finalize(ins_story);
+    sqlite3_finalize(ins_member);
+    if (in_tx) kb_store_rollback(s);
+    kb_story_builder_free(sb);
+    kb_gazetteer_free(gz);
+    kb_cluster_free(cl);
+    kb_dedup_free(dd);
+    free(members);
+    free(orig);
+    free(ord);
+    free_loaded(&l);
+    return rc;
+}
+
+/* ------------------------------------------------------------ reading */
+
+static int valid_day(const char *s)
+{
+    kb_date d;
+    return s && kb_date_parse_iso(s, strlen(s), &d) == KB_OK && d.prec >= KB_PREC_DAY;
+}
+
+int kb_store_stories_json(kb_store *s, const kb_stories_query *q, char **out)
+{
+    *out = NULL;
+    kb_stories_query dq = { 0 };
+    if (!q) q = &dq;
+    if (q->since && !valid_day(q->since)) return KB_EINVAL;
+    size_t limit = q->limit ? q->limit : 20;
+    size_t min_articles = q->min_articles ? q->min_articles : 1;
+    sqlite3 *db = kb_store_db(s);
+    const char *where =
+        " WHERE s.originals >= ?1"
+        " AND (?2 IS NULL OR coalesce(s.last, s.first) >= ?2)"
+        " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM story_articles m WHERE m.story_id = s.id AND m.source = ?3))";
+    char sql[1024];
+    sqlite3_stmt *st = NULL;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM stories s%s", where);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return KB_EDB;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)min_articles);
+    if (q->since) sqlite3_bind_text(st, 2, q->since, -1, SQLITE_STATIC);
+    if (q->source) sqlite3_bind_text(st, 3, q->source, -1, SQLITE_STATIC);
+    int64_t total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    snprintf(sql, sizeof sql,
+             "SELECT s.id, s.headline, s.first, s.last, s.articles, s.originals, s.sources_json"
+             " FROM stories s%s ORDER BY coalesce(s.last, s.first) DESC NULLS LAST, s.originals DESC, s.id"
+             " LIMIT ?4 OFFSET ?5", where);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return KB_EDB;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)min_articles);
+    if (q->since) sqlite3_bind_text(st, 2, q->since, -1, SQLITE_STATIC);
+    if (q->source) sqlite3_bind_text(st, 3, q->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)q->offset);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        for (int c = 0; c < 4; c++) {
+            static const char *const names[] = { "id", "headline", "first", "last" };
+            const char *v = (const char *)sqlite3_column_text(st, c);
+            json_object_set_new(o, names[c], v ? json_string(v) : json_null());
+        }
+        json_object_set_new(o, "articles", json_integer(sqlite3_column_int64(st, 4)));
+        json_object_set_new(o, "originals", json_integer(sqlite3_column_int64(st, 5)));
+        const char *srcs = (const char *)sqlite3_column_text(st, 6);
+        json_t *sj = srcs ? json_loads(srcs, 0, NULL) : NULL;
+        json_object_set_new(o, "sources", sj ? sj : json_array());
+        json_array_append_new(arr, o);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) { json_decref(arr); return KB_EDB; }
+    json_t *res = json_object();
+    json_object_set_new(res, "stories", arr);
+    json_object_set_new(res, "total", json_integer(total));
+    json_object_set_new(res, "offset", json_integer((json_int_t)q->offset));
+    json_object_set_new(res, "limit", json_integer((json_int_t)limit));
+    *out = json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(res);
+    return *out ? KB_OK : KB_ENOMEM;
+}
+
+int kb_store_story_json(kb_store *s, const char *id, char **out)
+{
+    *out = NULL;
+    if (!id || strlen(id) < 7 || strlen(id) > 40) return id && *id ? KB_ENOTFOUND : KB_EINVAL;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || *p == 's')) return KB_ENOTFOUND;
+    sqlite3 *db = kb_store_db(s);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT json FROM stories WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KB_EDB;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? KB_ENOTFOUND : KB_EDB;
+    }
+    char *json = strdup((const char *)sqlite3_column_text(st, 0));
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) { free(json); return KB_EINVAL; }   /* ambiguous prefix */
+    if (!json) return KB_ENOMEM;
+    *out = json;
+    return KB_OK;
+}
+
+int kb_store_story_of(kb_store *s, const char *article_id, char out[48])
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(kb_store_db(s), "SELECT story_id FROM story_articles WHERE article_id = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return KB_EDB;
+    sqlite3_bind_text(st, 1, article_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) snprintf(out, 48, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? KB_OK : rc == SQLITE_DONE ? KB_ENOTFOUND : KB_EDB;
+}
