@@ -1,0 +1,163 @@
+/* read/open.c -- look at the first bytes of an input and decide what it is:
+ * gzip (unwrapped, then looked at again), a container (ZIP, WARC, JSONL,
+ * JSON) handed to its producer, or one document read whole (up to the size
+ * limit) and made into a doc. Also kb_read_memory, the same for bytes in
+ * memory. */
+#include "read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Read everything left in rb into out, stopping once more than max bytes
+ * came (*over set). KB_OK or KB_ENOMEM; source errors stay in rb->err. */
+static int slurp(kb_rbuf *rb, size_t max, kb_buf *out, int *over)
+{
+    *over = 0;
+    for (;;) {
+        size_t n = kb_rbuf_peek(rb, 65536);
+        if (n == 0) return rb->err == KB_ENOMEM ? KB_ENOMEM : KB_OK;
+        size_t room = max - out->len + 1;   /* one byte past max says "over" */
+        if (n > room) n = room;
+        if (kb_buf_append(out, (const char *)rb->buf + rb->pos, n) != KB_OK) return KB_ENOMEM;
+        kb_rbuf_read(rb, NULL, n);
+        if (out->len > max) {
+            *over = 1;
+            out->len = max;
+            return KB_OK;
+        }
+    }
+}
+
+/* The name without a trailing .gz (for extension checks), in out. */
+static void strip_gz(const char *name, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", name ? name : "");
+    size_t n = strlen(out);
+    if (n > 3 && kb_has_ext(out, ".gz")) out[n - 3] = '\0';
+    else if (n > 4 && kb_has_ext(out, ".tgz")) snprintf(out + n - 4, 5, ".tar");
+}
+
+static int open_one_doc(const kb_open_ctx *ctx, const char *display, const char *name,
+                        kb_rbuf *rb, int64_t known_size, int gz, kb_read_item *item)
+{
+    char a[32], b[32];
+    kb_fmt_size((uint64_t)ctx->max_doc, b, sizeof b);
+    if (known_size >= 0 && (uint64_t)known_size > ctx->max_doc) {
+        kb_fmt_size((uint64_t)known_size, a, sizeof a);
+        kb_item_reject(item, display, KB_ETOOBIG, "is %s, over the %s size limit, skipped", a, b);
+        kb_rbuf_free(rb);
+        return 1;
+    }
+    kb_buf data = { 0 };
+    int over;
+    if (slurp(rb, ctx->max_doc, &data, &over) != KB_OK) {
+        kb_buf_free(&data);
+        kb_rbuf_free(rb);
+        return KB_ENOMEM;
+    }
+    int rc = 1;
+    char warn[300] = "";
+    if (over) {
+        kb_item_reject(item, display, KB_ETOOBIG, "%s more than %s (the size limit), skipped",
+                       gz ? "decompresses to" : "is", b);
+    } else if (rb->err == KB_EIO || (rb->err && data.len == 0)) {
+        kb_item_reject(item, display, rb->err == KB_EIO ? KB_EIO : KB_EFORMAT, "%s", rb->msg);
+    } else {
+        if (rb->err) {
+            kb_fmt_size(data.len, a, sizeof a);
+            snprintf(warn, sizeof warn, "%s: kept the %s decoded before it", rb->msg, a);
+        }
+        kb_doc *doc = NULL;
+        char msg[256];
+        int drc = kb_doc_from_bytes(display, 0, name, 0, NULL, (const unsigned char *)data.data,
+                                    data.len, *warn ? warn : NULL, &doc, msg, sizeof msg);
+        if (drc == KB_ENOMEM) {
+            rc = KB_ENOMEM;
+        } else if (drc != KB_OK) {
+            kb_item_reject(item, display, drc, "%s", msg);
+        } else {
+            memset(item, 0, sizeof *item);
+            item->kind = KB_READ_DOC;
+            item->doc = doc;
+        }
+    }
+    kb_buf_free(&data);
+    kb_rbuf_free(rb);
+    return rc;
+}
+
+int kb_open_input(const kb_open_ctx *ctx, const char *display, const char *name,
+                  kb_src *src, int64_t known_size, kb_read_item *item,
+                  kb_producer **prod)
+{
+    *prod = NULL;
+    kb_rbuf *rb = kb_rbuf_new(src);
+    if (!rb) return KB_ENOMEM;
+    size_t n = kb_rbuf_peek(rb, KB_SNIFF_BYTES);
+    if (rb->err == KB_ENOMEM) { kb_rbuf_free(rb); return KB_ENOMEM; }
+    if (n == 0) {
+        if (rb->err)
+            kb_item_reject(item, display, rb->err == KB_EIO ? KB_EIO : KB_EFORMAT, "%s", rb->msg);
+        else
+            kb_item_reject(item, display, KB_EEMPTY, "empty file, skipped");
+        kb_rbuf_free(rb);
+        return 1;
+    }
+    const unsigned char *p = rb->buf + rb->pos;
+
+    if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+        if (ctx->depth >= KB_MAX_NEST) {
+            kb_item_reject(item, display, KB_EBINARY, "compressed data nested too deep, skipped");
+            kb_rbuf_free(rb);
+            return 1;
+        }
+        kb_src *s = kb_src_rbuf(rb);
+        kb_src *gz = s ? kb_src_gzip(s) : NULL;
+        if (!gz) return KB_ENOMEM;
+        char inner[1024];
+        strip_gz(name, inner, sizeof inner);
+        kb_open_ctx sub = *ctx;
+        sub.depth++;
+        return kb_open_input(&sub, display, inner, gz, -1, item, prod);
+    }
+    return open_one_doc(ctx, display, name, rb, known_size, ctx->depth > 0, item);
+}
+
+int kb_read_memory(const char *name, const unsigned char *bytes, size_t len,
+                   const kb_read_opts *opts, kb_doc **out, char *msg, size_t msgcap)
+{
+    *out = NULL;
+    if (!bytes && len) {
+        snprintf(msg, msgcap, "no data");
+        return KB_EINVAL;
+    }
+    kb_open_ctx ctx = { .max_doc = opts && opts->max_doc_bytes ? opts->max_doc_bytes
+                                                               : KB_DEFAULT_MAX_DOC };
+    if (!name) name = "-";
+    kb_read_item item;
+    memset(&item, 0, sizeof item);
+    kb_rbuf *rb = NULL;
+    int gz = len >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+    kb_src *src = kb_src_mem(bytes, len, 0);
+    if (src && gz) src = kb_src_gzip(src);
+    if (src) rb = kb_rbuf_new(src);
+    if (!rb) {
+        snprintf(msg, msgcap, "out of memory");
+        return KB_ENOMEM;
+    }
+    char inner[1024];
+    strip_gz(name, inner, sizeof inner);
+    int rc = open_one_doc(&ctx, name, gz ? inner : name, rb, gz ? -1 : (int64_t)len, gz, &item);
+    if (rc == KB_ENOMEM) {
+        snprintf(msg, msgcap, "out of memory");
+        return KB_ENOMEM;
+    }
+    if (item.kind == KB_READ_DOC) {
+        *out = item.doc;
+        return KB_OK;
+    }
+    snprintf(msg, msgcap, "%s", item.message);
+    return item.code;
+}
