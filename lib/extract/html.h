@@ -84,6 +84,7 @@ typedef struct kb_hpage {
     size_t text_len;
     int32_t body;            /* index of <body>, or 0 */
     int depth_capped;        /* the input nested deeper than we parse */
+    char *src;               /* the filtered input gumbo parsed (owned) */
 } kb_hpage;
 
 /* Parse html[0..len) and flatten it. KB_OK, KB_ENOMEM. The page must be

@@ -327,7 +327,14 @@ static int looks_like_junk(const ctx *c, int32_t i, int32_t root)
         /* a header holding real paragraphs is part of the text */
         if (c->np[i] == 0 || n->chars < 200) return 1;
     }
-    if ((n->flags & KB_HN_NEG) && i != root) return 1;
+    if ((n->flags & KB_HN_NEG) && i != root) {
+        /* named like boilerplate; spared when it reads like the text
+         * itself ("story-body-share-wrapper" around the paragraphs) */
+        int contentful = n->chars - n->link_chars >= 300 && link_density(n) < 0.3f &&
+                         c->np[i] >= 2;
+        if (!contentful) return 1;
+        if (!(n->flags & KB_HN_POS) && (uint64_t)n->chars * 2 < p->nodes[root].chars) return 1;
+    }
     if (t != GUMBO_TAG_TABLE && t != GUMBO_TAG_UL && t != GUMBO_TAG_OL &&
         t != GUMBO_TAG_DIV && t != GUMBO_TAG_SECTION && t != GUMBO_TAG_FORM &&
         t != GUMBO_TAG_DL && t != GUMBO_TAG_FIGURE)
@@ -346,7 +353,7 @@ static int looks_like_junk(const ctx *c, int32_t i, int32_t root)
     uint32_t np = c->np[i], img = c->nimg[i], li = c->nli[i];
     if (img > 1 && (float)np / (float)img < 0.5f && n->chars < 200) return 1;
     if (!is_list && li > np + 100) return 1;
-    if (c->ninput[i] > np / 3 + 0 && c->ninput[i] > 0) return 1;
+    if (c->ninput[i] > np / 3 + 2) return 1;
     if (!is_list && weight < 25 && n->chars < 25 && (img == 0 || img > 2)) return 1;
     if (!is_list && weight < 25 && ld > 0.2f && n->chars < 400) return 1;
     if (weight >= 25 && ld > 0.5f) return 1;
@@ -514,8 +521,8 @@ static int block_in_region(const ctx *c, const region *r, const kb_hblock *b)
         int32_t root = r->v[k];
         if (b->first > root && b->first < p->nodes[root].end) {
             if (c->drop[b->first] || c->drop[b->node]) return 0;
-            /* boilerplate inside the region */
-            if (b->neg > root && b->neg < p->nodes[root].end) return 0;
+            /* boilerplate inside the region (already judged by
+             * looks_like_junk, which spares large content-named ones) */
             return 1;
         }
     }
@@ -639,7 +646,12 @@ static int count_descendants(ctx *c)
             case GUMBO_TAG_P: if (nd->chars) c->np[i]++; break;
             case GUMBO_TAG_LI: c->nli[i]++; break;
             case GUMBO_TAG_IMG: c->nimg[i]++; break;
-            case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+            case GUMBO_TAG_INPUT: {
+                const char *t = kb_hattr(p, (int32_t)i, "type");
+                if (!t || strcasecmp(t, "hidden") != 0) c->ninput[i]++;
+                break;
+            }
+            case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
                 c->ninput[i]++; break;
             case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT: case GUMBO_TAG_IFRAME:
             case GUMBO_TAG_VIDEO:

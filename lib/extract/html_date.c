@@ -206,7 +206,18 @@ static void time_dates(kb_hpage *p, int32_t title_node, int32_t body_node, const
         int32_t id = (int32_t)i;
         const char *dt = kb_hattr(p, id, "datetime");
         kb_date d;
-        if (!dt || !parse_value(dt, &d) || !plausible(&d, b) || d.prec < KB_PREC_DAY) continue;
+        int ok = dt && parse_value(dt, &d);
+        if (!dt && n->chars && n->chars < 60) {
+            /* <time>2020/07/13 01:10</time>: the text itself */
+            kb_buf t = {0};
+            kb_date_match mm;
+            if (kb_hnode_text(p, id, &t) == KB_OK && t.len && kb_date_find(t.data, t.len, &mm)) {
+                d = mm.date;
+                ok = 1;
+            }
+            kb_buf_free(&t);
+        }
+        if (!ok || !plausible(&d, b) || d.prec < KB_PREC_DAY) continue;
         int is_upd = class_says(p, id, k_upd_words);
         if (!is_upd && n->parent >= 0) is_upd = class_says(p, n->parent, k_upd_words);
         if (is_upd) {
@@ -240,47 +251,120 @@ static void time_dates(kb_hpage *p, int32_t title_node, int32_t body_node, const
 static const char *const k_date_words[] = { "date", "time", "publish", "posted", "byline",
                                             "meta", "info", NULL };
 
-/* Search written dates: first in small elements whose class says date, in
- * the header area; then the text of the header area after the title; then
- * the top of the body. */
+/* The blocks around the title: from a few before it to the first long
+ * paragraphs after it. */
+static void title_window(const kb_hpage *p, int32_t from, size_t *k0, size_t *k1)
+{
+    size_t k = 0;
+    while (k < p->nblocks && p->blocks[k].first < from) k++;
+    *k0 = k >= 3 ? k - 3 : 0;
+    size_t seen = 0, e = *k0;
+    for (; e < p->nblocks && seen < 2500; e++) {
+        if (p->blocks[e].chars > 400 && e > k + 2) break;
+        seen += p->blocks[e].len;
+    }
+    *k1 = e;
+}
+
+/* A year-first numeric date in any script's punctuation: 2020-07-03,
+ * 2020/7/3, 2020.07.03, 2020年07月03日. 1 when found. */
+static int numeric_ymd(const char *s, size_t len, kb_date *out)
+{
+    for (size_t i = 0; i + 8 <= len; i++) {
+        if (i > 0 && isdigit((unsigned char)s[i - 1])) continue;
+        int y, m, d;
+        if (!num(s + i, 4, &y) || y < MIN_YEAR || y > 2100) continue;
+        size_t j = i + 4, sep = 0;
+        while (j < len && sep < 3 && !isdigit((unsigned char)s[j]) && s[j] != ' ') { j++; sep++; }
+        if (!sep) continue;
+        size_t ms = j;
+        while (j < len && isdigit((unsigned char)s[j]) && j - ms < 3) j++;
+        if (j - ms < 1 || j - ms > 2 || !num(s + ms, j - ms, &m)) continue;
+        sep = 0;
+        while (j < len && sep < 3 && !isdigit((unsigned char)s[j]) && s[j] != ' ') { j++; sep++; }
+        if (!sep) continue;
+        size_t ds = j;
+        while (j < len && isdigit((unsigned char)s[j]) && j - ds < 3) j++;
+        if (j - ds < 1 || j - ds > 2 || !num(s + ds, j - ds, &d)) continue;
+        if (!valid_ymd(y, m, d)) continue;
+        *out = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
+                          .prec = KB_PREC_DAY, .weekday = -1 };
+        return 1;
+    }
+    return 0;
+}
+
+/* A written date in s: kb_date_find, else a numeric year-first one. */
+static int find_date(const char *s, size_t len, const bounds *b, kb_date *out)
+{
+    kb_date_match m;
+    kb_date d;
+    if (kb_date_find(s, len, &m) && plausible(&m.date, b) && m.date.prec >= KB_PREC_DAY) {
+        *out = m.date;
+        return 1;
+    }
+    if (numeric_ymd(s, len, &d) && plausible(&d, b)) {
+        *out = d;
+        return 1;
+    }
+    return 0;
+}
+
+static int block_date(const kb_hpage *p, const kb_hblock *bl, const bounds *b, kb_date *out)
+{
+    return find_date(p->text + bl->off, bl->len, b, out);
+}
+
+/* Search written dates: a short line that is mostly a date next to the
+ * title; then small elements whose class says date in the header area
+ * (not inside boilerplate such as a related-posts list); then any date in
+ * the text around the title. */
 static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const bounds *b,
                      kb_date *out)
 {
+    int32_t from = title_node >= 0 ? title_node : body_node;
+    if (from < 0) return 0;
+    size_t k0, k1;
+    title_window(p, from, &k0, &k1);
+    for (size_t k = k0; k < k1; k++)
+        if (p->blocks[k].chars <= 80 && p->blocks[k].link_chars * 2 <= p->blocks[k].chars &&
+            block_date(p, &p->blocks[k], b, out))
+            return 1;
     int32_t area = header_area(p, title_node, body_node);
-    kb_date_match m;
     if (area >= 0) {
         for (int32_t i = area; i < p->nodes[area].end; i++) {
             const kb_hnode *n = &p->nodes[i];
             if (n->flags & KB_HN_TEXT) continue;
-            if (n->flags & KB_HN_SKIP) { i = n->end - 1; continue; }
-            if (!n->chars || n->chars > 120 || !class_says(p, i, k_date_words)) continue;
-            if (class_says(p, i, k_upd_words)) continue;
+            if ((n->flags & KB_HN_SKIP) || ((n->flags & KB_HN_NEG) && i != area &&
+                                           !class_says(p, i, k_date_words))) {
+                i = n->end - 1;
+                continue;
+            }
+            if (n->chars > 120 || !class_says(p, i, k_date_words)) continue;
+            if (class_says(p, i, k_upd_words) || (n->flags & KB_HN_LINK)) continue;
+            /* a machine date in an attribute of the element */
+            static const char *const attrs[] = { "datetime", "title", "data-date",
+                                                 "data-time", "content", NULL };
+            for (int k = 0; attrs[k]; k++) {
+                const char *v = kb_hattr(p, i, attrs[k]);
+                kb_date d;
+                if (v && kb_date_parse_iso(v, strlen(v), &d) == KB_OK && plausible(&d, b) &&
+                    d.prec >= KB_PREC_DAY) {
+                    *out = d;
+                    return 1;
+                }
+            }
+            if (!n->chars) continue;
             kb_buf t = {0};
             if (kb_hnode_text(p, i, &t) != KB_OK) { kb_buf_free(&t); return KB_ENOMEM; }
-            int found = t.len && kb_date_find(t.data, t.len, &m) && plausible(&m.date, b) &&
-                        m.date.prec >= KB_PREC_DAY;
+            int found = t.len && find_date(t.data, t.len, b, out);
             kb_buf_free(&t);
-            if (found) { *out = m.date; return 1; }
+            if (found) return 1;
             i = n->end - 1;
         }
     }
-    /* blocks: from just before the title to a little after */
-    int32_t from = title_node >= 0 ? title_node : body_node;
-    if (from < 0) return 0;
-    size_t k0 = 0;
-    while (k0 < p->nblocks && p->blocks[k0].first < from) k0++;
-    size_t start = k0 >= 3 ? k0 - 3 : 0;
-    size_t seen = 0;
-    for (size_t k = start; k < p->nblocks && seen < 2500; k++) {
-        const kb_hblock *bl = &p->blocks[k];
-        if (bl->chars > 400 && k > k0 + 2) break;
-        seen += bl->len;
-        if (kb_date_find(p->text + bl->off, bl->len, &m) && plausible(&m.date, b) &&
-            m.date.prec >= KB_PREC_DAY) {
-            *out = m.date;
-            return 1;
-        }
-    }
+    for (size_t k = k0; k < k1; k++)
+        if (block_date(p, &p->blocks[k], b, out)) return 1;
     return 0;
 }
 
@@ -324,6 +408,27 @@ int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t titl
     }
     if (!has_pub && uprec == KB_PREC_MONTH && plausible(&ud, &b)) {
         pub = ud; has_pub = 1; src = "url";
+    }
+    /* A UTC time stamp near midnight names the next or the previous day
+     * from where the page is published: when the URL or the date written
+     * by the title says the neighbouring day, that is the local day. */
+    if (has_pub && pub.has_tz && pub.tz_minutes == 0 && pub.prec >= KB_PREC_MINUTE &&
+        src && (strcmp(src, "jsonld") == 0 || strcmp(src, "meta") == 0 || strcmp(src, "time") == 0)) {
+        kb_date alt;
+        const char *asrc = NULL;
+        if (url_date(url, &alt) == KB_PREC_DAY) asrc = "url";
+        else {
+            int r = text_date(p, title_node, body_node, &b, &alt);
+            if (r < 0) return r;
+            if (r) asrc = "text";
+        }
+        if (asrc) {
+            int64_t diff = kb_date_days(&alt) - kb_date_days(&pub);
+            if ((diff == -1 && pub.hour < 12) || (diff == 1 && pub.hour >= 12)) {
+                pub = alt;
+                src = asrc;
+            }
+        }
     }
     /* An update before the publication is no update. */
     if (has_pub && has_upd && pub.prec >= KB_PREC_DAY && upd.prec >= KB_PREC_DAY &&

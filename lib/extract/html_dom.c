@@ -21,26 +21,44 @@
 
 static int name_in(const char *name, size_t n, const char *const *list)
 {
+    int c0 = tolower((unsigned char)name[0]);
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && strncasecmp(list[i], name, n) == 0) return 1;
+        if (list[i][0] == c0 && strncasecmp(list[i], name, n) == 0 && list[i][n] == '\0')
+            return 1;
     return 0;
 }
 
-/* Elements that never nest (void) or whose end tag is optional: they do not
- * count towards depth. */
-static const char *const k_flat_tags[] = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-    "meta", "param", "source", "track", "wbr", "keygen", "p", "li", "dt", "dd",
-    "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
-    "colgroup", "rb", "rt", "rp", "rtc", "html", "head", "body", "image",
-    NULL
-};
+/* How the pre-scan treats a tag. */
+enum { TC_NEST, TC_FLAT, TC_RAW, TC_DROP };
 
-/* Elements whose content is raw text: skip to their end tag. */
-static const char *const k_raw_tags[] = {
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-    "noframes", "noscript", NULL
-};
+static int tag_class(const char *name, size_t n)
+{
+    switch (gumbo_tagn_enum(name, (unsigned)n)) {
+    /* void, or an end tag that is optional: they do not nest */
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_P:
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_COLGROUP:
+    case GUMBO_TAG_RB: case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_RTC:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_IMAGE:
+        return TC_FLAT;
+    /* raw text: skip to the end tag */
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+        return TC_RAW;
+    /* content never read: dropped before parsing (most of a modern page's
+     * bytes are scripts and styles, and gumbo reads every byte); a script
+     * of JSON-LD is kept */
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_TEMPLATE:
+        return TC_DROP;
+    default:
+        return TC_NEST;
+    }
+}
 
 /* Position after the end of the tag starting at s[i] == '<' (quotes in
  * attribute values respected). */
@@ -75,15 +93,31 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
     return NULL;
 }
 
-/* Scan the page; when it nests deeper than KB_HTML_MAX_DEPTH, return (in
- * *out, malloc'd) a copy without the excess tags. *out stays NULL when the
- * page is fine. KB_OK or KB_ENOMEM. */
-static int bound_depth(const char *s, size_t n, char **out, size_t *outlen)
+typedef struct filt {
+    kb_buf out;
+    size_t copied;          /* input bytes up to here are handled */
+} filt;
+
+/* Copy the input from f->copied to upto, then skip to resume. */
+static int cut(filt *f, const char *s, size_t upto, size_t resume)
 {
-    size_t depth = 0, excess = 0, i = 0, copied = 0;
-    kb_buf b = {0};
-    int dropping = 0;
-    *out = NULL;
+    if (upto > f->copied && kb_buf_append(&f->out, s + f->copied, upto - f->copied) != KB_OK)
+        return KB_ENOMEM;
+    f->copied = resume;
+    return KB_OK;
+}
+
+/* The filtered page in *out (malloc'd, NUL-terminated): comments gone, the
+ * content of script (but JSON-LD), style, noscript, svg and template
+ * elements gone, and start tags beyond KB_HTML_MAX_DEPTH open elements
+ * (with as many end tags) gone. *capped says whether depth was cut.
+ * KB_OK or KB_ENOMEM. */
+static int prefilter(const char *s, size_t n, char **out, size_t *outlen, int *capped)
+{
+    size_t depth = 0, excess = 0, i = 0;
+    filt f = { .copied = 0 };
+    *capped = 0;
+    if (kb_buf_reserve(&f.out, n / 2 + 64) != KB_OK) return KB_ENOMEM;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         if (!lt) break;
@@ -91,19 +125,22 @@ static int bound_depth(const char *s, size_t n, char **out, size_t *outlen)
         if (i + 1 >= n) break;
         char c = s[i + 1];
         if (c == '!' || c == '?') {
+            size_t e;
             if (i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
-                const char *e = NULL;
+                const char *d = NULL;
                 for (size_t k = i + 4; k + 3 <= n;) {
-                    const char *d = memchr(s + k, '-', n - k);
-                    if (!d || (size_t)(d - s) + 3 > n) break;
-                    if (d[1] == '-' && d[2] == '>') { e = d + 3; break; }
-                    k = (size_t)(d - s) + 1;
+                    const char *h = memchr(s + k, '-', n - k);
+                    if (!h || (size_t)(h - s) + 3 > n) break;
+                    if (h[1] == '-' && h[2] == '>') { d = h + 3; break; }
+                    k = (size_t)(h - s) + 1;
                 }
-                i = e ? (size_t)(e - s) : n;
+                e = d ? (size_t)(d - s) : n;
+                if (cut(&f, s, i, e) != KB_OK) goto oom;     /* a comment */
             } else {
-                const char *e = memchr(s + i, '>', n - i);
-                i = e ? (size_t)(e - s) + 1 : n;
+                const char *d = memchr(s + i, '>', n - i);
+                e = d ? (size_t)(d - s) + 1 : n;              /* doctype, <?xml */
             }
+            i = e;
             continue;
         }
         int close = c == '/';
@@ -113,45 +150,52 @@ static int bound_depth(const char *s, size_t n, char **out, size_t *outlen)
         size_t end = tag_end(s, n, i);
         const char *name = s + ns;
         size_t nl = ne - ns;
-        int drop = 0;
+        int drop = 0, tc = tag_class(name, nl);
         if (close) {
-            if (!name_in(name, nl, k_flat_tags)) {
+            if (tc != TC_FLAT) {
                 if (excess) { excess--; drop = 1; }
                 else if (depth) depth--;
             }
-        } else if (name_in(name, nl, k_raw_tags)) {
+        } else if (tc == TC_RAW || tc == TC_DROP) {
+            /* skip to the end tag; drop what is between unless we read it */
             char endtag[16] = "</";
-            if (nl < sizeof endtag - 3) {
-                memcpy(endtag + 2, name, nl);
-                endtag[2 + nl] = '\0';
-                const char *e = find_ci(s + end, n - end, endtag);
-                if (e) end = tag_end(s, n, (size_t)(e - s));
-                else end = n;
+            memcpy(endtag + 2, name, nl);
+            endtag[2 + nl] = '\0';
+            int selfclose = end >= 2 && s[end - 2] == '/';
+            const char *e = selfclose ? NULL : find_ci(s + end, n - end, endtag);
+            size_t cstart = end, cend = e ? (size_t)(e - s) : n;
+            int keep = tc == TC_RAW;
+            if (!keep && nl == 6 && strncasecmp(name, "script", 6) == 0) {
+                /* JSON-LD stays */
+                for (size_t k = i; k + 7 <= end; k++)
+                    if (strncasecmp(s + k, "ld+json", 7) == 0) { keep = 1; break; }
             }
-        } else if (!name_in(name, nl, k_flat_tags) && !(end >= 2 && s[end - 2] == '/')) {
+            if (!selfclose && !keep && cend > cstart && cut(&f, s, cstart, cend) != KB_OK) goto oom;
+            end = e ? (size_t)(e - s) : n;     /* the end tag is read next */
+        } else if (tc == TC_NEST && !(end >= 2 && s[end - 2] == '/')) {
             if (depth >= KB_HTML_MAX_DEPTH) { excess++; drop = 1; }
             else depth++;
         }
         if (drop) {
-            if (!dropping) {
-                dropping = 1;
-                if (kb_buf_reserve(&b, n) != KB_OK) return KB_ENOMEM;
-            }
-            if (kb_buf_append(&b, s + copied, i - copied) != KB_OK) {
-                kb_buf_free(&b);
-                return KB_ENOMEM;
-            }
-            copied = end;
+            *capped = 1;
+            if (cut(&f, s, i, end) != KB_OK) goto oom;
         }
         i = end;
+        /* indentation between two tags: one character does */
+        size_t w = i;
+        while (w < n && (s[w] == ' ' || s[w] == '\n' || s[w] == '\t' || s[w] == '\r')) w++;
+        if (w - i > 1 && (w == n || s[w] == '<') && f.copied <= i) {
+            if (cut(&f, s, i + 1, w) != KB_OK) goto oom;
+            i = w;
+        }
     }
-    if (!dropping) return KB_OK;
-    if (kb_buf_append(&b, s + copied, n - copied) != KB_OK) {
-        kb_buf_free(&b);
-        return KB_ENOMEM;
-    }
-    *out = kb_buf_detach(&b, outlen);
+    if (cut(&f, s, n, n) != KB_OK) goto oom;
+    if (!f.out.data && kb_buf_putc(&f.out, '\0') != KB_OK) goto oom;
+    *out = kb_buf_detach(&f.out, outlen);
     return KB_OK;
+oom:
+    kb_buf_free(&f.out);
+    return KB_ENOMEM;
 }
 
 /* ------------------------------------------------------------ class hints */
@@ -165,24 +209,69 @@ static size_t lower_copy(char *buf, size_t cap, const char *s)
     return n;
 }
 
-static int has_sub(const char *s, const char *const *list)
+/* Substring matching of many short patterns: the patterns are bucketed by
+ * their first byte (per parse, from the static lists), so each position of
+ * the text is compared with the few patterns that start like it. */
+typedef struct matcher {
+    const char *const *pats;
+    uint16_t start[257];
+    uint8_t order[128];
+} matcher;
+
+static void matcher_init(matcher *m, const char *const *pats)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (strstr(s, list[i])) return 1;
+    size_t n = 0;
+    memset(m->start, 0, sizeof m->start);
+    m->pats = pats;
+    for (; pats[n] && n < sizeof m->order; n++) m->start[(unsigned char)pats[n][0] + 1]++;
+    for (int c = 0; c < 256; c++) m->start[c + 1] += m->start[c];
+    uint16_t fill[256];
+    memcpy(fill, m->start, sizeof fill);
+    for (size_t i = 0; i < n; i++) m->order[fill[(unsigned char)pats[i][0]]++] = (uint8_t)i;
+}
+
+static int matcher_any(const matcher *m, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        for (uint16_t k = m->start[c]; k < m->start[c + 1]; k++) {
+            const char *p = m->pats[m->order[k]];
+            size_t j = 1;
+            while (p[j] && s[j] == p[j]) j++;
+            if (!p[j]) return 1;
+        }
+    }
     return 0;
 }
 
+/* Class names that carry a taxonomy slug, not a role: WordPress writes
+ * "tag-iraq category-news post-123 format-standard" on the article itself. */
+static const char *const k_slug_prefix[] = {
+    "tag-", "category-", "categories-", "post-", "postid-", "type-", "status-",
+    "format-", "author-", "has-", "section-", "topic-", "tags-", NULL
+};
+
 /* True when a token (split on anything but letters and digits) of s is in
- * list. */
+ * list; class names with a slug prefix are skipped. */
 static int has_token(const char *s, const char *const *list)
 {
     const char *p = s;
     while (*p) {
-        while (*p && !isalnum((unsigned char)*p)) p++;
-        const char *b = p;
-        while (*p && isalnum((unsigned char)*p)) p++;
-        size_t n = (size_t)(p - b);
-        if (n && name_in(b, n, list)) return 1;
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *cb = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+        const char *ce = p;
+        int slug = 0;
+        for (int k = 0; k_slug_prefix[k]; k++)
+            if (strncmp(cb, k_slug_prefix[k], strlen(k_slug_prefix[k])) == 0) slug = 1;
+        if (slug) continue;
+        for (const char *q = cb; q < ce;) {
+            while (q < ce && !isalnum((unsigned char)*q)) q++;
+            const char *b = q;
+            while (q < ce && isalnum((unsigned char)*q)) q++;
+            size_t n = (size_t)(q - b);
+            if (n && name_in(b, n, list)) return 1;
+        }
     }
     return 0;
 }
@@ -256,8 +345,12 @@ static int style_hidden(const char *st)
     return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
 }
 
+typedef struct hints {
+    matcher neg, pos, body;
+} hints;
+
 /* Flags and weight from class, id and a few attributes. */
-static uint16_t hint_flags(const GumboElement *el, int16_t *weight)
+static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weight)
 {
     uint16_t f = 0;
     int w = 0;
@@ -269,15 +362,15 @@ static uint16_t hint_flags(const GumboElement *el, int16_t *weight)
         if (!a || !a->value[0]) continue;
         lower_copy(buf, sizeof buf, a->value);
         if (k == 0 && has_class(buf, k_hidden_tok)) f |= KB_HN_SKIP;
-        int neg = has_sub(buf, k_neg_sub) || has_token(buf, k_neg_tok);
-        int pos = has_sub(buf, k_pos_sub);
+        int neg = matcher_any(&h->neg, buf) || has_token(buf, k_neg_tok);
+        int pos = matcher_any(&h->pos, buf);
         if (neg) { f |= KB_HN_NEG; w -= 25; }
         if (pos) { f |= KB_HN_POS; w += 25; }
         size_t m = 0;
         for (const char *s = buf; *s; s++)
             if (*s != '-' && *s != '_') flat[m++] = *s;
         flat[m] = '\0';
-        if (has_sub(flat, k_body_sub)) f |= KB_HN_BODY;
+        if (matcher_any(&h->body, flat)) f |= KB_HN_BODY;
     }
     a = gumbo_get_attribute(&el->attributes, "itemprop");
     if (a && strcasecmp(a->value, "articleBody") == 0) f |= KB_HN_BODY;
@@ -380,6 +473,7 @@ typedef struct frame {
 
 typedef struct builder {
     kb_hpage *p;
+    hints h;
     size_t ncap, bcap;
     kb_buf text;
     /* the block being filled */
@@ -498,6 +592,9 @@ static int add_text(builder *b, const char *s, size_t n, int32_t idx,
 static int flatten(kb_hpage *p, const GumboNode *root)
 {
     builder b = { .p = p };
+    matcher_init(&b.h.neg, k_neg_sub);
+    matcher_init(&b.h.pos, k_pos_sub);
+    matcher_init(&b.h.body, k_body_sub);
     size_t scap = 256, sn = 0;
     frame *st = malloc(scap * sizeof *st);
     int rc = KB_OK;
@@ -555,7 +652,7 @@ static int flatten(kb_hpage *p, const GumboNode *root)
         if (el->tag != GUMBO_TAG_HTML && el->tag != GUMBO_TAG_BODY &&
             el->tag != GUMBO_TAG_A) {
             int16_t w = 0;
-            fl |= hint_flags(el, &w);
+            fl |= hint_flags(&b.h, el, &w);
             n->weight = w;
         }
         if (el->tag == GUMBO_TAG_NAV) fl |= KB_HN_NEG;
@@ -621,25 +718,19 @@ static void g_free(void *ud, void *ptr)
 int kb_hpage_parse(kb_hpage *p, const char *html, size_t len)
 {
     memset(p, 0, sizeof *p);
-    char *bounded = NULL;
-    size_t blen = 0;
-    if (bound_depth(html, len, &bounded, &blen) != KB_OK) return KB_ENOMEM;
-    if (bounded) {
-        p->depth_capped = 1;
-        html = bounded;
-        len = blen;
-    }
+    char *filtered = NULL;
+    size_t flen = 0;
+    if (prefilter(html, len, &filtered, &flen, &p->depth_capped) != KB_OK) return KB_ENOMEM;
     GumboOptions o = kGumboDefaultOptions;
     o.allocator = g_alloc;
     o.deallocator = g_free;
     o.userdata = &p->arena;
     o.max_errors = 0;
-    p->gumbo = gumbo_parse_with_options(&o, html, len);
-    /* Gumbo copies text out of the input, except attribute/tag positions
-     * we do not use; the copy can go now. */
-    int rc = p->gumbo && p->gumbo->root ? flatten(p, p->gumbo->root) : KB_ENOMEM;
-    free(bounded);
-    return rc;
+    p->gumbo = gumbo_parse_with_options(&o, filtered, flen);
+    /* Gumbo's tree points into its input (original_tag...): the filtered
+     * copy lives as long as the page. */
+    p->src = filtered;
+    return p->gumbo && p->gumbo->root ? flatten(p, p->gumbo->root) : KB_ENOMEM;
 }
 
 void kb_hpage_free(kb_hpage *p)
@@ -647,6 +738,7 @@ void kb_hpage_free(kb_hpage *p)
     free(p->nodes);
     free(p->blocks);
     free(p->text);
+    free(p->src);
     kb_arena_free(&p->arena);
     memset(p, 0, sizeof *p);
 }

@@ -160,9 +160,15 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     const char *host = kb_hurl_host(&p.arena, url ? url : m.canonical);
     const char *title = kb_htitle(&p, &m, host);
     if ((rc = kb_hcontent_find(&p, title, &c)) != KB_OK) goto done;
-    int any = 0;
+    int any = 0, from_description = 0;
     for (size_t i = 0; i < c.nparts; i++)
         if (c.parts[i].text && *c.parts[i].text) any = 1;
+    if (!any && m.description && *m.description && c.nparts) {
+        /* No body in the page (a photo page, a video, a one-line post):
+         * the page's own summary stands in, with a warning. */
+        c.parts[0].text = m.description;
+        any = from_description = 1;
+    }
     if (!any) { rc = KB_EEMPTY; goto done; }
 
     kb_date lo = { .year = 1995, .month = 1, .day = 1, .prec = KB_PREC_DAY };
@@ -196,6 +202,9 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     if ((title && !main->title) || !main->text) { rc = KB_ENOMEM; goto done; }
     if (p.depth_capped &&
         (rc = kb_article_warn(main, "html: nesting deeper than the parser follows was flattened")) != KB_OK)
+        goto done;
+    if (from_description &&
+        (rc = kb_article_warn(main, "html: no body text found; the text is the page's description")) != KB_OK)
         goto done;
     if ((rc = kb_extract_finish(doc, main)) != KB_OK) goto done;
     if ((rc = kb_article_list_push(out, main)) != KB_OK) goto done;

@@ -169,6 +169,21 @@ static char *repair(const char *s, size_t len, size_t *out_len)
     return r;
 }
 
+/* The string value after the first "key": in broken JSON, or NULL. */
+static const char *scan_key(kb_arena *a, const char *s, const char *key)
+{
+    const char *k = strstr(s, key);
+    if (!k) return NULL;
+    k += strlen(key);
+    while (isspace((unsigned char)*k)) k++;
+    if (*k++ != ':') return NULL;
+    while (isspace((unsigned char)*k)) k++;
+    if (*k++ != '"') return NULL;
+    const char *e = strchr(k, '"');
+    if (!e || e - k > 64) return NULL;
+    return kb_arena_strndup(a, k, (size_t)(e - k));
+}
+
 int kb_hjsonld_read(kb_hpage *p, kb_hmeta *m)
 {
     found f = {0};
@@ -190,9 +205,16 @@ int kb_hjsonld_read(kb_hpage *p, kb_hmeta *m)
             char *r = repair(s, len, &rl);
             if (!r) return KB_ENOMEM;
             root = json_loadb(r, rl, JSON_DECODE_ANY, &err);
+            /* a stray closing brace or a second object after the first */
+            if (!root) root = json_loadb(r, rl, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
             free(r);
         }
-        if (!root) continue;
+        if (!root) {
+            /* Beyond repair: pick the dates out of the text. */
+            if (!f.published) f.published = scan_key(&p->arena, s, "\"datePublished\"");
+            if (!f.modified) f.modified = scan_key(&p->arena, s, "\"dateModified\"");
+            continue;
+        }
         int rc = visit(&p->arena, root, 0, &f);
         json_decref(root);
         if (rc != KB_OK) return rc;

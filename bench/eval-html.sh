@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# bench/eval-html.sh -- the HTML extractor against the reference answers in
+# ../shared/data/html: ScrapingHub body F1 (91 of the benchmark's 181 pages),
+# the Arabic reference extractions page by page, and htmldate's publication
+# dates. See BENCHMARKS.md, section "HTML extraction".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${KHABAR_SHARED:-../shared}
+data=$shared/data/html
+if [ ! -d "$data" ]; then
+  echo "eval-html: $data not found: skipped"
+  exit 0
+fi
+out=${OUT:-build}
+make -s OUT="$out" -j2 "$out/bench/eval_html" >/dev/null
+v=${VERBOSE:+-v}
+echo "--- body: ScrapingHub article-extraction-benchmark (this copy: 91 of its 181 pages)"
+"$out/bench/eval_html" body "$data/scrapinghub-dev/ground-truth.json" "$data/scrapinghub-dev/html" $v
+echo "    published on all 181 pages: trafilatura 0.958, Readability.js 0.947, readability-lxml 0.922"
+echo "--- Arabic reference extractions"
+"$out/bench/eval_html" arabic "$data/arabic" $v
+echo "--- dates: htmldate test pages (publication day)"
+"$out/bench/eval_html" dates "$data/htmldate-dev/gold.json" "$data/htmldate-dev/pages" $v
+echo "    published: htmldate (extensive) 0.949 on its 1,000-page set"
