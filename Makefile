@@ -29,7 +29,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lstemmer -lpthread -lm
 CFLAGS ?=
 CFLAGS += -std=c11 -Wall -Wextra -Werror $(OPT)
-CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -I$(OUT)/gen
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -I. -I$(OUT)/gen
 LDFLAGS += $(OPT)
 
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
