@@ -72,17 +72,17 @@ static double pearson(const double *x, const double *y, size_t n)
 }
 
 static void report(const char *label, const srow *rows, const double *sim, size_t n,
-                   int (*keep)(const srow *), double thr)
+                   int (*keep)(const srow *), double thr, double att)
 {
     double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
-    size_t m = 0, pos = 0, neg = 0, ok = 0;
+    size_t m = 0, pos = 0, neg = 0, ok = 0, ok_att = 0;
     for (size_t i = 0; i < n; i++) {
         if (!keep(&rows[i])) continue;
         x[m] = sim[i];
         y[m] = 5.0 - rows[i].overall;
         m++;
-        if (rows[i].overall <= 1.5) { pos++; ok += sim[i] >= thr; }
-        if (rows[i].overall >= 3.5) { neg++; ok += sim[i] < thr; }
+        if (rows[i].overall <= 1.5) { pos++; ok += sim[i] >= thr; ok_att += sim[i] >= att; }
+        if (rows[i].overall >= 3.5) { neg++; ok += sim[i] < thr; ok_att += sim[i] < att; }
     }
     /* the best a single threshold could do, for reference */
     double best = 0, best_t = 0;
@@ -95,10 +95,11 @@ static void report(const char *label, const srow *rows, const double *sim, size_
         }
         if (pos + neg && (double)o / (pos + neg) > best) { best = (double)o / (pos + neg); best_t = t; }
     }
-    printf("%-6s pairs %4zu  Pearson(sim, 5-Overall) %.3f  same-story accuracy at %.2f: %.3f "
-           "(%zu similar <= 1.5, %zu dissimilar >= 3.5; best threshold %.2f gives %.3f)\n",
-           label, m, pearson(x, y, m), thr, pos + neg ? (double)ok / (pos + neg) : 0, pos, neg,
-           best_t, best);
+    printf("%-6s pairs %4zu  Pearson(sim, 5-Overall) %.3f  same-story accuracy: %.3f at the merge "
+           "threshold %.2f, %.3f at the attach threshold %.2f (%zu similar <= 1.5, %zu dissimilar "
+           ">= 3.5; best single threshold %.2f would give %.3f)\n",
+           label, m, pearson(x, y, m), pos + neg ? (double)ok / (pos + neg) : 0, thr,
+           pos + neg ? (double)ok_att / (pos + neg) : 0, att, pos, neg, best_t, best);
     free(x);
     free(y);
 }
@@ -142,6 +143,7 @@ static int semeval(const char *path, int argc, char **argv)
         double v = atof(argv[a + 1]);
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
         else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
+        else if (!strcmp(argv[a], "centroid")) prm.centroid_threshold = v;
         else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
         else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
@@ -163,9 +165,9 @@ static int semeval(const char *path, int argc, char **argv)
     double *sim = calloc(n ? n : 1, sizeof *sim);
     for (size_t i = 0; i < n; i++) sim[i] = kb_cluster_similarity(c, (uint32_t)(2 * i), (uint32_t)(2 * i + 1));
     printf("SemEval-2022 task 8 training sample: %zu pairs, similarity = khabar's (cosine x decay; no dates here)\n", n);
-    report("ar-ar", rows, sim, n, keep_arar, prm.threshold);
-    report("mono", rows, sim, n, keep_mono, prm.threshold);
-    report("all", rows, sim, n, keep_all, prm.threshold);
+    report("ar-ar", rows, sim, n, keep_arar, prm.threshold, prm.attach_threshold);
+    report("mono", rows, sim, n, keep_mono, prm.threshold, prm.attach_threshold);
+    report("all", rows, sim, n, keep_all, prm.threshold, prm.attach_threshold);
     free(sim);
     kb_cluster_free(c);
     for (size_t i = 0; i < n; i++) { free(rows[i].lang1); free(rows[i].lang2); free(rows[i].t1); free(rows[i].t2); }
@@ -187,6 +189,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
         double v = atof(argv[a + 1]);
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
         else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
+        else if (!strcmp(argv[a], "centroid")) prm.centroid_threshold = v;
         else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
         else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
@@ -229,8 +232,10 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
            in_multi, largest);
     printf("  sizes: 1: %zu, 2: %zu, 3-4: %zu, 5-19: %zu, 20-99: %zu, >= 100: %zu\n", hist[0],
            hist[1], hist[2], hist[3], hist[4], hist[5]);
-    printf("  settle: %llu pairs scored in full, %llu strong links, %llu attached, %llu dedup-group links\n",
+    printf("  settle: %llu pairs scored in full, %llu strong links merged stories (%llu needed "
+           "the centroid test), %llu attached, %llu dedup-group links\n",
            (unsigned long long)cs.candidates, (unsigned long long)cs.links,
+           (unsigned long long)cs.centroid_checks,
            (unsigned long long)cs.attach_links, (unsigned long long)cs.group_links);
     /* the largest stories, where chaining would show */
     for (size_t k = 0, shown = 0; k < ns && shown < 5; k++) {

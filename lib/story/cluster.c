@@ -73,6 +73,7 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->idf_prior = 100;
     p->threshold = 0.35;
     p->attach_threshold = 0.25;
+    p->centroid_threshold = 0.3;
     p->cand_frac = 0.5;
     p->cand_max_df = 0.02;
     p->online = 1;
@@ -430,6 +431,183 @@ static void sort_docs(const kb_cluster *c, uint32_t *v, uint32_t *tmp, size_t n)
     memcpy(v, tmp, n * sizeof *v);
 }
 
+/* ------------------------------------------------------------ merging
+ *
+ * Strong links are taken strongest first (ties in the canonical order of
+ * their articles: the list is a function of the set of articles, so is the
+ * result). Two stories of one article each merge on the link alone; two
+ * stories of which one already holds several articles merge only when their
+ * centroids (sums of their articles' unit vectors) are close too
+ * (centroid_threshold). That keeps single link's "a new article close to two
+ * stories merges them" while a chain of pairwise-similar articles that
+ * drifts from subject to subject (royal protocol news, weather reports)
+ * stops growing. */
+
+typedef struct { uint32_t a, b; double sim; } edge;
+
+typedef struct {
+    uint32_t *tid;   /* ascending term hash */
+    double *w;
+    size_t n;
+    double norm2;
+} centroid;
+
+static void centroid_free(centroid *x)
+{
+    free(x->tid);
+    free(x->w);
+    memset(x, 0, sizeof *x);
+}
+
+/* a + b into out (a term-hash-ordered merge); KB_OK or KB_ENOMEM. */
+static int centroid_sum(const kb_cluster *c, const centroid *a, const centroid *b, centroid *out)
+{
+    size_t cap = a->n + b->n;
+    out->tid = malloc((cap ? cap : 1) * sizeof *out->tid);
+    out->w = malloc((cap ? cap : 1) * sizeof *out->w);
+    if (!out->tid || !out->w) {
+        centroid_free(out);
+        return KB_ENOMEM;
+    }
+    size_t i = 0, j = 0, k = 0;
+    double n2 = 0;
+    while (i < a->n || j < b->n) {
+        uint64_t ha = i < a->n ? c->thash[a->tid[i]] : UINT64_MAX;
+        uint64_t hb = j < b->n ? c->thash[b->tid[j]] : UINT64_MAX;
+        if (j >= b->n || (i < a->n && ha < hb)) {
+            out->tid[k] = a->tid[i];
+            out->w[k] = a->w[i++];
+        } else if (i >= a->n || hb < ha) {
+            out->tid[k] = b->tid[j];
+            out->w[k] = b->w[j++];
+        } else {
+            out->tid[k] = a->tid[i];
+            out->w[k] = a->w[i++] + b->w[j++];
+        }
+        n2 += out->w[k] * out->w[k];
+        k++;
+    }
+    out->n = k;
+    out->norm2 = n2;
+    return KB_OK;
+}
+
+/* The vector of article i as a one-member centroid. */
+static int centroid_of_doc(const kb_cluster *c, uint32_t i, centroid *out)
+{
+    size_t n = c->toff[i + 1] - c->toff[i];
+    centroid empty = {0}, one = {0};
+    one.tid = c->tid + c->toff[i];
+    one.n = n;
+    one.w = malloc((n ? n : 1) * sizeof *one.w);
+    if (!one.w) return KB_ENOMEM;
+    for (size_t k = 0; k < n; k++) one.w[k] = weight(c, c->toff[i] + k, i);
+    int rc = centroid_sum(c, &one, &empty, out);
+    free(one.w);
+    return rc;
+}
+
+static double centroid_cos(const kb_cluster *c, const centroid *a, const centroid *b)
+{
+    if (a->norm2 <= 0 || b->norm2 <= 0) return 0;
+    size_t i = 0, j = 0;
+    double dot = 0;
+    while (i < a->n && j < b->n) {
+        uint64_t ha = c->thash[a->tid[i]], hb = c->thash[b->tid[j]];
+        if (ha == hb) dot += a->w[i++] * b->w[j++];
+        else if (ha < hb) i++;
+        else j++;
+    }
+    return dot / sqrt(a->norm2 * b->norm2);
+}
+
+/* Strongest first; ties by the canonical ranks of the pair. (A merge sort:
+ * qsort has no context argument.) */
+static int edge_before(const uint32_t *rank, const edge *x, const edge *y)
+{
+    if (x->sim != y->sim) return x->sim > y->sim;
+    uint32_t xl = rank[x->a] < rank[x->b] ? rank[x->a] : rank[x->b];
+    uint32_t xh = rank[x->a] < rank[x->b] ? rank[x->b] : rank[x->a];
+    uint32_t yl = rank[y->a] < rank[y->b] ? rank[y->a] : rank[y->b];
+    uint32_t yh = rank[y->a] < rank[y->b] ? rank[y->b] : rank[y->a];
+    return xl != yl ? xl < yl : xh < yh;
+}
+
+static void sort_edges(const uint32_t *rank, edge *v, edge *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    sort_edges(rank, v, tmp, h);
+    sort_edges(rank, v + h, tmp, n - h);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = edge_before(rank, &v[j], &v[i]) ? v[j++] : v[i++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+
+static int merge_strong(kb_cluster *c, uint32_t *parent, uint32_t *first, edge *edges,
+                        size_t nedges)
+{
+    size_t n = c->n;
+    int rc = KB_ENOMEM;
+    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+    uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+    uint32_t *size = calloc(n ? n : 1, sizeof *size);
+    uint32_t *tmpd = malloc((n ? n : 1) * sizeof *tmpd);
+    edge *tmpe = malloc((nedges ? nedges : 1) * sizeof *tmpe);
+    centroid *cent = calloc(n ? n : 1, sizeof *cent);
+    if (!order || !rank || !size || !tmpd || !tmpe || !cent) goto out;
+    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)i;
+    sort_docs(c, order, tmpd, n);
+    for (size_t k = 0; k < n; k++) rank[order[k]] = (uint32_t)k;
+    for (size_t i = 0; i < n; i++) size[find(parent, (uint32_t)i)]++;
+    /* Centroids of the stories the dedup groups made, summed in canonical
+     * order. */
+    for (size_t k = 0; k < n; k++) {
+        uint32_t i = order[k], r = find(parent, i);
+        if (size[r] < 2) continue;
+        centroid one, sum;
+        if (centroid_of_doc(c, i, &one) != KB_OK) goto out;
+        int e = centroid_sum(c, &cent[r], &one, &sum);
+        centroid_free(&one);
+        if (e != KB_OK) goto out;
+        centroid_free(&cent[r]);
+        cent[r] = sum;
+    }
+    sort_edges(rank, edges, tmpe, nedges);
+    for (size_t q = 0; q < nedges; q++) {
+        uint32_t ra = find(parent, edges[q].a), rb = find(parent, edges[q].b);
+        if (ra == rb) continue;
+        for (int z = 0; z < 2; z++) {
+            uint32_t r = z ? rb : ra;
+            if (size[r] == 1 && cent[r].n == 0 && c->toff[r + 1] > c->toff[r] &&
+                centroid_of_doc(c, r, &cent[r]) != KB_OK)
+                goto out;
+        }
+        if (size[ra] > 1 || size[rb] > 1) {
+            c->stats.centroid_checks++;
+            if (centroid_cos(c, &cent[ra], &cent[rb]) < c->p.centroid_threshold) continue;
+        }
+        centroid sum;
+        if (centroid_sum(c, &cent[ra], &cent[rb], &sum) != KB_OK) goto out;
+        centroid_free(&cent[ra]);
+        centroid_free(&cent[rb]);
+        unite(c, parent, first, ra, rb);
+        uint32_t r = find(parent, ra);
+        size[r] = size[ra] + size[rb];
+        cent[r] = sum;
+        c->stats.links++;
+    }
+    rc = KB_OK;
+out:
+    if (cent)
+        for (size_t i = 0; i < n; i++) centroid_free(&cent[i]);
+    free(cent); free(order); free(rank); free(size); free(tmpd); free(tmpe);
+    return rc;
+}
+
 int kb_cluster_finish(kb_cluster *c)
 {
     if (!c) return KB_EINVAL;
@@ -446,6 +624,8 @@ int kb_cluster_finish(kb_cluster *c)
     kb_u64map groups = {0};
     uint32_t *best = NULL;
     double *bestsim = NULL;
+    edge *edges = NULL;
+    size_t nedges = 0, capedges = 0;
     int rc = KB_ENOMEM;
     if (!c->idf || !c->inorm || !c->story_of || !c->sdocs || !parent || !first || !tmp)
         goto out;
@@ -517,8 +697,14 @@ int kb_cluster_finish(kb_cluster *c)
             double sim = kb_cluster_cosine(c, (uint32_t)i, e) * dec;
             if (sim < lo) continue;
             if (sim >= thr) {
-                c->stats.links++;
-                unite(c, parent, first, (uint32_t)i, e);
+                if (nedges == capedges) {
+                    size_t nc = capedges ? capedges * 2 : 1024;
+                    edge *ev = realloc(edges, nc * sizeof *ev);
+                    if (!ev) goto out;
+                    edges = ev;
+                    capedges = nc;
+                }
+                edges[nedges++] = (edge){ (uint32_t)i, e, sim };
             }
             if (sim >= att) {
                 uint32_t ends[2] = { (uint32_t)i, e };
@@ -533,6 +719,7 @@ int kb_cluster_finish(kb_cluster *c)
             }
         }
     }
+    if (merge_strong(c, parent, first, edges, nedges) != KB_OK) goto out;
     /* An article that no strong link put into a story joins the story of
      * its best weakly linked neighbour. Decided on the strong components
      * alone, before any joining, so the order does not matter. */
@@ -586,7 +773,7 @@ int kb_cluster_finish(kb_cluster *c)
     c->nstories = nr;
     rc = KB_OK;
 out:
-    free(parent); free(first); free(tmp); free(best); free(bestsim);
+    free(parent); free(first); free(tmp); free(best); free(bestsim); free(edges);
     kb_u64map_free(&groups);
     if (rc != KB_OK) drop_results(c);
     return rc;

@@ -82,6 +82,10 @@ typedef struct kb_cluster_params {
                                          dilutes every cosine) */
     double idf_prior;                 /* idf = ln((N + prior + 1) / (df + 0.5)) */
     double threshold;                 /* strong link: merges stories */
+    double centroid_threshold;        /* two stories, one with several
+                                         articles, merge on a strong link
+                                         only when their centroids are at
+                                         least this close */
     double attach_threshold;          /* weak link: an article without a
                                          strong one joins the story of its
                                          best neighbour at or above this */
@@ -173,6 +177,7 @@ typedef struct kb_cluster_stats {
     uint64_t candidates;   /* pairs scored in full */
     uint64_t links;        /* pairs at or above the threshold */
     uint64_t attach_links; /* articles joined to their best weak neighbour */
+    uint64_t centroid_checks; /* strong links that needed the centroid test */
     uint64_t group_links;  /* links from dup_group */
 } kb_cluster_stats;
 void kb_cluster_get_stats(const kb_cluster *c, kb_cluster_stats *s);
