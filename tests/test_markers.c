@@ -287,41 +287,66 @@ static void span_is(const char *s, kb_span sp, const char *want)
 static void test_datelines(void **state)
 {
     (void)state;
-    kb_span p, s;
-    const char *l = "بغداد ـ العرب اليوم";
-    assert_int_equal(kb_dateline_line(l, strlen(l), &p, &s), 1);
-    span_is(l, p, "بغداد");
-    span_is(l, s, "العرب اليوم");
-    l = "الرياض - واس";
-    assert_int_equal(kb_dateline_line(l, strlen(l), &p, &s), 1);
-    span_is(l, p, "الرياض");
-    span_is(l, s, "واس");
-    l = "القاهرة (رويترز)";
-    assert_int_equal(kb_dateline_line(l, strlen(l), &p, &s), 1);
-    span_is(l, p, "القاهرة");
-    span_is(l, s, "رويترز");
-    l = "واشنطن وبغداد بصدد بحث إنهاء الوجود العسكري الأميركي بالعراق";
-    assert_int_equal(kb_dateline_line(l, strlen(l), &p, &s), 0);
-    l = "الموقف الأمريكي والاتفاقات المستقبلية";
-    assert_int_equal(kb_dateline_line(l, strlen(l), &p, &s), 0);
+    /* stand-alone lines: place, source, author */
+    struct { const char *in, *place, *source, *author; } lines[] = {
+        { "بغداد ـ العرب اليوم", "بغداد", "العرب اليوم", "" },
+        { "الرياض - واس", "الرياض", "واس", "" },
+        { "القاهرة (رويترز)", "القاهرة", "رويترز", "" },
+        { "ناصر الطميحي ـ جدة", "جدة", "", "ناصر الطميحي" },          /* author - place */
+        { "الرياضي ـ جدة", "جدة", "الرياضي", "" },                    /* outlet - place */
+        { "نايف عبدالله – عين اليوم", "", "عين اليوم", "نايف عبدالله" }, /* author - outlet */
+        { "بغداد/ المستقلة", "بغداد", "المستقلة", "" },
+        { "حوار - حاتم البراهيم", "", "", "حاتم البراهيم" },
+        { "خالد الفرج ـ عنيزة", "عنيزة", "", "خالد الفرج" },
+    };
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        kb_dateline dl;
+        const char *in = lines[k].in;
+        if (!kb_dateline_line(in, strlen(in), &dl)) fail_msg("no dateline: %s", in);
+        span_is(in, dl.place, lines[k].place);
+        span_is(in, dl.source, lines[k].source);
+        span_is(in, dl.author, lines[k].author);
+    }
+    static const char *const not_lines[] = {
+        "واشنطن وبغداد بصدد بحث إنهاء الوجود العسكري الأميركي بالعراق",
+        "الموقف الأمريكي والاتفاقات المستقبلية",
+        "العراق - الذي يستضيف القوات",
+        "تموز 2024 - بغداد",
+    };
+    for (size_t k = 0; k < sizeof not_lines / sizeof not_lines[0]; k++) {
+        kb_dateline dl;
+        if (kb_dateline_line(not_lines[k], strlen(not_lines[k]), &dl)) fail_msg("dateline: %s", not_lines[k]);
+    }
 
-    struct { const char *in, *place, *source, *after; } pre[] = {
-        { "المستقلة/-كشفت مصادر عراقية", "", "المستقلة", "كشفت مصادر عراقية" },
-        { "المستقلة/- أفادت مصادر مطلعة", "", "المستقلة", "أفادت مصادر مطلعة" },
-        { "بغداد/ المستقلة/- أعلن المتحدث", "بغداد", "المستقلة", "أعلن المتحدث" },
-        { "القاهرة (رويترز) - قال مسؤولون مصريون", "القاهرة", "رويترز", "قال مسؤولون مصريون" },
-        { "BAGHDAD (Reuters) - Iraq and the United States", "BAGHDAD", "Reuters", "Iraq and the United States" },
-        { "الرياض - واس - أعلنت وزارة الصحة", "الرياض", "واس", "أعلنت وزارة الصحة" },
-        { "الرياض ـ «الحياة»: أعلنت وزارة الصحة", "الرياض", "«الحياة»", "أعلنت وزارة الصحة" },
-        { "واشنطن - أعلنت وزارة الخارجية", "واشنطن", "", "أعلنت وزارة الخارجية" },
-        { "تونس - أعلنت الهيئة العليا", "تونس", "", "أعلنت الهيئة العليا" },
+    /* prefixes of a first paragraph */
+    struct { const char *in, *place, *source, *author, *after; } pre[] = {
+        { "المستقلة/-كشفت مصادر عراقية", "", "المستقلة", "", "كشفت مصادر عراقية" },
+        { "المستقلة/- أفادت مصادر مطلعة", "", "المستقلة", "", "أفادت مصادر مطلعة" },
+        { "بغداد/ المستقلة/- أعلن المتحدث", "بغداد", "المستقلة", "", "أعلن المتحدث" },
+        { "القاهرة (رويترز) - قال مسؤولون مصريون", "القاهرة", "رويترز", "", "قال مسؤولون مصريون" },
+        { "BAGHDAD (Reuters) - Iraq and the United States", "BAGHDAD", "Reuters", "",
+          "Iraq and the United States" },
+        { "الرياض - واس - أعلنت وزارة الصحة", "الرياض", "واس", "", "أعلنت وزارة الصحة" },
+        { "الرياض ـ «الحياة»: أعلنت وزارة الصحة", "الرياض", "«الحياة»", "", "أعلنت وزارة الصحة" },
+        { "واشنطن - أعلنت وزارة الخارجية", "واشنطن", "", "", "أعلنت وزارة الخارجية" },
+        { "تونس - أعلنت الهيئة العليا", "تونس", "", "", "أعلنت الهيئة العليا" },
+        /* SaudiNewsNet shapes: outlet or author first, place second */
+        { "سبق - الرياض: تأهل الواثب السعودي", "الرياض", "سبق", "", "تأهل الواثب السعودي" },
+        { "نافل السبيعي – سبق: عايدت الرئاسة العامة", "", "سبق", "نافل السبيعي", "عايدت الرئاسة العامة" },
+        { "رويترز- بنغازي (ليبيا): قال يوم الاثنين", "بنغازي", "رويترز", "", "قال يوم الاثنين" },
+        { "بوجومبورا - د.ب.أ: ذكر المتحدث باسم الجيش", "بوجومبورا", "د.ب.أ", "", "ذكر المتحدث باسم الجيش" },
+        { "سلطان المالكي- سبق- الرياض: مشاكس بمقالاته", "الرياض", "سبق", "سلطان المالكي", "مشاكس بمقالاته" },
+        { "سبق- متابعة: تدرس حكومة المحافظين", "", "سبق", "", "تدرس حكومة المحافظين" },
+        { "واس- مكة المكرمة: ساهمت تسع فرق إطفاء", "مكة المكرمة", "واس", "", "ساهمت تسع فرق إطفاء" },
     };
     for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++) {
+        kb_dateline dl;
         const char *in = pre[k].in;
-        size_t cut = kb_dateline_prefix(in, strlen(in), &p, &s);
+        size_t cut = kb_dateline_prefix(in, strlen(in), &dl);
         if (!cut) fail_msg("no prefix in \"%s\"", in);
-        span_is(in, p, pre[k].place);
-        span_is(in, s, pre[k].source);
+        span_is(in, dl.place, pre[k].place);
+        span_is(in, dl.source, pre[k].source);
+        span_is(in, dl.author, pre[k].author);
         assert_string_equal(in + cut, pre[k].after);
     }
     static const char *const none[] = {
@@ -330,9 +355,12 @@ static void test_datelines(void **state)
         "العراق - الذي يستضيف القوات - يطالب بجدول زمني",
         "أكدت الوزارة أن 50/50 من الحصص",
         "النائب أسمهان بالعون: حل الأزمة الليبية عمل تكاملي",
+        "وقال: إن الاتفاق قريب",
     };
-    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
-        if (kb_dateline_prefix(none[k], strlen(none[k]), &p, &s)) fail_msg("prefix in \"%s\"", none[k]);
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        kb_dateline dl;
+        if (kb_dateline_prefix(none[k], strlen(none[k]), &dl)) fail_msg("prefix in \"%s\"", none[k]);
+    }
 }
 
 static void test_bylines(void **state)

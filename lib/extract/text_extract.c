@@ -331,19 +331,27 @@ static int put_para(kb_buf *b, const char *s, size_t len)
     return kb_buf_append(b, s + st, len - st);
 }
 
+/* The names a dateline gave, unless known already. */
+static void take_dateline(art *a, const char *s, const kb_dateline *dl)
+{
+    kb_arena *ar = &a->a->arena;
+    if (dl->place.len && !a->dateline) a->dateline = kb_clean_name(ar, s + dl->place.off, dl->place.len);
+    if (dl->source.len && !a->src_prefix)
+        a->src_prefix = kb_clean_name(ar, s + dl->source.off, dl->source.len);
+    if (dl->author.len && !a->author) a->author = kb_clean_name(ar, s + dl->author.off, dl->author.len);
+}
+
 /* Append one paragraph (a line, or the tail of one) to the article body:
  * the dateline prefix of its first paragraph cut, leaked code cut (with the
  * caption after a leaked image style). */
 static void add_body(ctx *c, art *a, const char *s, size_t len, int is_para)
 {
-    kb_arena *ar = &a->a->arena;
     if (is_para && !a->prefix_done) {
         a->prefix_done = 1;
-        kb_span pl, so;
-        size_t cut = kb_dateline_prefix(s, len, &pl, &so);
+        kb_dateline dl;
+        size_t cut = kb_dateline_prefix(s, len, &dl);
         if (cut) {
-            if (pl.len && !a->dateline) a->dateline = kb_clean_name(ar, s + pl.off, pl.len);
-            if (so.len && !a->src_prefix) a->src_prefix = kb_clean_name(ar, s + so.off, so.len);
+            take_dateline(a, s, &dl);
             s += cut;
             len -= cut;
         }
@@ -461,10 +469,11 @@ static void split_run(ctx *c, art *a, kb_strvec *v, const char *s, size_t len)
 static int is_meta_line(const tline *l)
 {
     kb_line_dates d;
-    kb_span p, q;
+    kb_span p;
+    kb_dateline dl;
     return (l->words <= 16 && kb_date_line(l->s, l->len, &d)) ||
            kb_byline(l->s, l->len, &p) ||
-           (l->words <= 7 && kb_dateline_line(l->s, l->len, &p, &q));
+           (l->words <= 7 && kb_dateline_line(l->s, l->len, &dl));
 }
 
 /* Is the headline at line i followed by body text (a paragraph), past
@@ -504,14 +513,14 @@ static int header_line(ctx *c, art *a, size_t i)
             a->src_prefix = kb_clean_name(ar, l->s + d.source.off, d.source.len);
         return 1;
     }
-    kb_span p, q;
+    kb_span p;
+    kb_dateline dl;
     if (!a->author && kb_byline(l->s, l->len, &p)) {
         a->author = kb_clean_name(ar, l->s + p.off, p.len);
         return 1;
     }
-    if (!a->npara && !a->dateline && l->words <= 7 && kb_dateline_line(l->s, l->len, &p, &q)) {
-        a->dateline = kb_clean_name(ar, l->s + p.off, p.len);
-        if (q.len) a->src_prefix = kb_clean_name(ar, l->s + q.off, q.len);
+    if (!a->npara && !a->dateline && l->words <= 7 && kb_dateline_line(l->s, l->len, &dl)) {
+        take_dateline(a, l->s, &dl);
         return 1;
     }
     if (a == &c->arts[0] && !a->title && !a->npara && l->kind == K_HEAD && l->words >= 3 &&

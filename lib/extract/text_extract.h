@@ -82,17 +82,24 @@ typedef struct kb_line_dates {
  * (a sentence that mentions a date). Never fails. */
 int kb_date_line(const char *s, size_t len, kb_line_dates *out);
 
-/* A stand-alone dateline line "بغداد ـ العرب اليوم", "الرياض - واس",
- * "القاهرة (رويترز)": returns 1 and the place and source spans (source
- * len 0 when absent). 0 when the line is not one. */
-int kb_dateline_line(const char *s, size_t len, kb_span *place, kb_span *source);
+/* Who a dateline names. Spans into the line; len 0 when absent. */
+typedef struct kb_dateline {
+    kb_span place, source, author;
+} kb_dateline;
+
+/* A stand-alone dateline line: "بغداد ـ العرب اليوم" (place, source),
+ * "الرياض - واس", "القاهرة (رويترز)", "ناصر الطميحي ـ جدة" (author,
+ * place), "سبق - جدة" (source, place). Which name is which is decided by
+ * what is known of them (places, agencies) and their shape (a person's name
+ * does not start with "ال"). Returns 1 when the line is one, else 0. */
+int kb_dateline_line(const char *s, size_t len, kb_dateline *out);
 
 /* A dateline or outlet prefix at the start of a paragraph: "المستقلة/-",
  * "بغداد/ المستقلة/-", "القاهرة (رويترز) -", "الرياض - واس -",
+ * "سبق - جدة:", "رويترز- بنغازي (ليبيا):", "نافل السبيعي – سبق:",
  * "واشنطن -" (known places only). Returns the number of bytes the prefix
- * takes (separators and spaces after it included), 0 when there is none;
- * place/source spans get len 0 when absent. */
-size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *source);
+ * takes (separators and spaces after it included), 0 when there is none. */
+size_t kb_dateline_prefix(const char *s, size_t len, kb_dateline *out);
 
 /* A byline: "بقلم: فلان", "كتب: فلان", "- كتب فلان", "By Jane Doe".
  * Returns 1 and the name span; 0 when the line is not a byline. */

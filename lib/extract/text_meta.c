@@ -293,7 +293,7 @@ static const char *const PLACES[] = {
     "الانبار", "الرمادي", "الفلوجه", "تكريت", "ديالي", "بعقوبه", "الناصريه", "دهوك",
     "الحله", "الكوت", "العماره", "سامراء",
     /* Gulf */
-    "الرياض", "جده", "مكه", "المدينه", "المدينه المنوره", "الدمام", "الخبر", "الطائف",
+    "الرياض", "جده", "مكه", "مكه المكرمه", "المدينه", "المدينه المنوره", "الدمام", "الخبر", "الطائف",
     "تبوك", "ابها", "نجران", "جازان", "حائل", "القطيف", "بريده", "الظهران", "الاحساء",
     "ينبع", "نيوم", "ابوظبي", "ابو ظبي", "دبي", "الشارقه", "العين", "عجمان",
     "الفجيره", "راس الخيمه", "الدوحه", "الكويت", "المنامه", "مسقط", "صلاله",
@@ -321,6 +321,17 @@ static const char *const PLACES[] = {
     "نيروبي", "لاغوس", "ابوجا", "داكار", "باماكو", "نيامي", "انجامينا",
     "جوهانسبرغ", "كيب تاون", "سيدني", "ملبورن", "لوس انجلوس", "شيكاغو",
     "ميامي", "دافوس", "ميونخ", "سوتشي", "بغداد الجديده",
+    /* more Saudi towns: Gulf outlets date from them */
+    "القصيم", "عنيزه", "الرس", "الجبيل", "الخرج", "المجمعه", "الزلفي", "حفر الباطن",
+    "عرعر", "سكاكا", "الجوف", "الباحه", "خميس مشيط", "القنفذه", "رابغ", "بيشه",
+    "الدوادمي", "الخفجي", "شروره", "عسير", "الطائف", "تربه", "الليث", "املج",
+};
+
+/* Words that head a dateline without naming a place or a source ("متابعة",
+ * "حوار - فلان"). */
+static const char *const DL_LABELS[] = {
+    "متابعه", "حوار", "تقرير", "خاص", "تحقيق", "ترجمه", "اعداد", "تصوير", "تغطيه",
+    "بروفايل", "رصد", "مراسلون", "مكاتب",
 };
 
 int kb_is_place(const char *norm, size_t len)
@@ -651,6 +662,19 @@ static int first_is_stop(const char *s, size_t off, size_t len)
     return n && kb_is_stopword(buf, n);
 }
 
+/* s[off..off+len) without a trailing "(...)" ("بنغازي (ليبيا)" -> "بنغازي"). */
+static kb_span cut_paren(const char *s, kb_span sp)
+{
+    for (size_t i = 0; i < sp.len; i++)
+        if (s[sp.off + i] == '(') {
+            size_t e = i;
+            while (e && s[sp.off + e - 1] == ' ') e--;
+            if (e) sp.len = e;
+            break;
+        }
+    return sp;
+}
+
 static int span_is_place(const char *s, size_t off, size_t len)
 {
     char buf[96];
@@ -658,53 +682,183 @@ static int span_is_place(const char *s, size_t off, size_t len)
     return n && kb_is_place(buf, n);
 }
 
-int kb_dateline_line(const char *s, size_t len, kb_span *place, kb_span *source)
+/* News agencies and outlets that sign datelines ("سبق - جدة", "رويترز -
+ * بنغازي"), normalised, dots and spaces dropped. */
+static const char *const AGENCIES[] = {
+    "واس", "وام", "قنا", "بنا", "كونا", "سانا", "واع", "وفا", "معا", "الاناضول",
+    "رويترز", "افب", "دبا", "اب", "فرانسبرس", "الفرنسيه", "اسوشيتدبرس", "سبق",
+    "عكاظ", "الوكالات", "وكالات", "الوئام", "سيانان", "بيبيسي", "الجزيره",
+    "العربيه", "سكاينيوز", "الحياه", "الشرقالاوسط", "ارنا", "فارس", "تسنيم",
+    "شينخوا", "ناس", "السومريه", "المستقله", "reuters", "afp", "ap", "dpa",
+    "ani", "xinhua", "cnn", "bbc", "upi", "efe", "ansa", "wam", "spa", "kuna",
+};
+
+/* Is some word (or the whole) of the span an agency? */
+static int span_has_agency(const char *s, kb_span sp)
+{
+    char buf[128];
+    size_t n = norm_word(s + sp.off, sp.len, buf, sizeof buf);
+    if (!n) return 0;
+    /* the whole, with dots and spaces dropped: "د.ب.أ", "أ ف ب" */
+    char sq[128];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] != '.' && buf[i] != ' ') sq[m++] = buf[i];
+    if (IN(AGENCIES, sq, m) || starts_with(buf, n, "وكاله")) return 1;
+    word w[5];
+    int more;
+    size_t nw = split_words(s + sp.off, sp.len, w, 4, &more);
+    for (size_t k = 0; nw > 1 && k < nw; k++) {
+        size_t l = norm_word(s + sp.off + w[k].off, w[k].len, buf, sizeof buf);
+        if (l && IN(AGENCIES, buf, l)) return 1;
+    }
+    return 0;
+}
+
+/* A person's name: 2-4 words, the first not "ال..." nor a stopword, no
+ * place or agency in it. Outlets ("العرب اليوم") and places mostly carry
+ * the article; first names do not. */
+static int span_is_person(const char *s, kb_span sp)
+{
+    word w[6];
+    int more;
+    size_t n = split_words(s + sp.off, sp.len, w, 5, &more);
+    if (more || n < 2 || n > 4 || has_digit(s + sp.off, sp.len)) return 0;
+    char buf[96];
+    size_t l = norm_word(s + sp.off + w[0].off, w[0].len, buf, sizeof buf);
+    if (!l || starts_with(buf, l, "ال") || kb_is_stopword(buf, l) || !is_letter_cp(cp_at(buf, l, 0, NULL)))
+        return 0;
+    return !span_has_agency(s, sp) && !span_is_place(s, sp.off, sp.len);
+}
+
+/* Who is who in "X - Y": the place, the source (agency, outlet) and the
+ * author, by what is known of each name. */
+static int span_is_label(const char *s, kb_span sp)
+{
+    char buf[96];
+    size_t n = norm_word(s + sp.off, sp.len, buf, sizeof buf);
+    return n && IN(DL_LABELS, buf, n);
+}
+
+static size_t span_words(const char *s, kb_span sp)
+{
+    word w[6];
+    int more;
+    size_t n = split_words(s + sp.off, sp.len, w, 5, &more);
+    return more ? 6 : n;
+}
+
+static void assign_roles(const char *s, kb_span x, kb_span y, kb_dateline *out)
+{
+    kb_span xp = cut_paren(s, x), yp = cut_paren(s, y);
+    memset(out, 0, sizeof *out);
+    if (span_is_label(s, x) || span_is_label(s, y)) {
+        kb_span o = span_is_label(s, x) ? y : x;   /* the other name */
+        if (span_is_label(s, o)) return;
+        if (span_is_person(s, o)) out->author = o;
+        else if (span_is_place(s, cut_paren(s, o).off, cut_paren(s, o).len)) out->place = cut_paren(s, o);
+        else out->source = o;
+        return;
+    }
+    if (span_is_place(s, xp.off, xp.len)) {
+        out->place = xp;
+        if (span_is_person(s, y)) out->author = y; else out->source = y;
+    } else if (span_is_place(s, yp.off, yp.len)) {
+        out->place = yp;
+        if (span_is_person(s, x)) out->author = x; else out->source = x;
+    } else if (span_has_agency(s, x)) {
+        out->source = x;
+        if (span_is_person(s, y)) out->author = y;
+        else if (!span_has_agency(s, y)) out->place = yp;
+    } else if (span_has_agency(s, y)) {
+        out->source = y;
+        if (span_is_person(s, x)) out->author = x; else out->place = xp;
+    } else if (span_is_person(s, x)) {
+        /* "خالد الفرج ـ عنيزة": a one-word name after a person is a town */
+        out->author = x;
+        if (span_words(s, yp) == 1) out->place = yp; else out->source = y;
+    } else {
+        out->place = xp;
+        out->source = y;
+    }
+}
+
+static kb_span mkspan(size_t a, size_t b)
+{
+    kb_span sp = { a, b > a ? b - a : 0 };
+    return sp;
+}
+
+static int is_sep_token(const char *s, size_t len)
+{
+    return is_dash_token(s, len) || (len == 1 && (s[0] == '/' || s[0] == '|'));
+}
+
+/* Ends with a glued dash ("رويترز-")? Returns the length without it. */
+static size_t glued_dash(const char *s, size_t len)
+{
+    if (len < 2) return 0;
+    size_t p = len - 1;
+    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+    int32_t cp = cp_at(s, len, p, NULL);
+    return is_dash_cp(cp) && cp != 0x0640 && p > 0 ? p : 0;
+}
+
+int kb_dateline_line(const char *s, size_t len, kb_dateline *out)
 {
     word w[9];
     int more;
+    memset(out, 0, sizeof *out);
     size_t n = split_words(s, len, w, 8, &more);
     if (more || n < 2 || n > 7 || has_digit(s, len) || sentence_punct(s, len)) return 0;
-    place->off = place->len = source->off = source->len = 0;
-    /* PLACE (SOURCE) */
+    size_t end = w[n - 1].off + w[n - 1].len;
+    /* X (Y) */
     for (size_t k = 1; k < n && k <= 2; k++) {
-        const char *t = s + w[k].off;
-        if (t[0] == '(') {
-            size_t e = w[n - 1].off + w[n - 1].len;
-            if (s[e - 1] != ')' || n - k > 3) return 0;
-            place->off = w[0].off;
-            place->len = w[k - 1].off + w[k - 1].len - w[0].off;
-            source->off = w[k].off + 1;
-            source->len = e - 1 - source->off;
-            return source->len > 0 && !first_is_stop(s, source->off, source->len) &&
-                   !first_is_stop(s, place->off, place->len);
+        if (s[w[k].off] != '(') continue;
+        if (s[end - 1] != ')' || n - k > 3) return 0;
+        kb_span x = mkspan(w[0].off, w[k - 1].off + w[k - 1].len);
+        kb_span y = mkspan(w[k].off + 1, end - 1);
+        if (!y.len || first_is_stop(s, x.off, x.len) || first_is_stop(s, y.off, y.len)) return 0;
+        if (span_is_place(s, y.off, y.len) && !span_has_agency(s, y)) {
+            out->place = x;   /* "بنغازي (ليبيا)" */
+            return 1;
         }
+        out->place = x;
+        out->source = y;
+        return 1;
     }
-    /* PLACE SEP SOURCE (sep a token of its own, or glued "/") */
-    for (size_t k = 1; k <= 2 && k < n; k++) {
-        if (is_dash_token(s + w[k].off, w[k].len) || (w[k].len == 1 && (s[w[k].off] == '/' || s[w[k].off] == '|'))) {
-            size_t right = n - k - 1;
-            if (right < 1 || right > 4) return 0;
-            place->off = w[0].off;
-            place->len = w[k - 1].off + w[k - 1].len - w[0].off;
-            source->off = w[k + 1].off;
-            source->len = w[n - 1].off + w[n - 1].len - source->off;
-            return has_letter(s + place->off, place->len) && has_letter(s + source->off, source->len) &&
-                   !first_is_stop(s, place->off, place->len) &&
-                   !first_is_stop(s, source->off, source->len);
+    /* X SEP Y, the separator a token of its own or glued to X */
+    for (size_t k = 0; k <= 2 && k < n; k++) {
+        size_t xe, ys;
+        size_t g = glued_dash(s + w[k].off, w[k].len);
+        if (k >= 1 && is_sep_token(s + w[k].off, w[k].len)) {
+            xe = w[k - 1].off + w[k - 1].len;
+            ys = k + 1;
+        } else if (g && k <= 1) {
+            xe = w[k].off + g;
+            ys = k + 1;
+        } else {
+            continue;
         }
+        if (ys >= n || n - ys > 4) return 0;
+        kb_span x = mkspan(w[0].off, xe), y = mkspan(w[ys].off, end);
+        if (!has_letter(s + x.off, x.len) || !has_letter(s + y.off, y.len) ||
+            first_is_stop(s, x.off, x.len) || first_is_stop(s, y.off, y.len))
+            return 0;
+        assign_roles(s, x, y, out);
+        return 1;
     }
     /* "بغداد/ المستقلة" */
     if (n <= 5) {
         const char *sl = memchr(s, '/', len);
-        if (sl && sl > s && (size_t)(sl - s) < w[1].off + w[1].len + 1) {
-            size_t p = (size_t)(sl - s);
-            place->off = 0;
-            place->len = p;
-            while (place->len && s[place->len - 1] == ' ') place->len--;
-            source->off = p + 1;
-            while (source->off < len && s[source->off] == ' ') source->off++;
-            source->len = len - source->off;
-            return place->len && source->len && !memchr(s + p + 1, '/', len - p - 1);
+        if (sl && sl > s && (size_t)(sl - s) < w[1].off + w[1].len + 1 &&
+            !memchr(sl + 1, '/', len - (size_t)(sl - s) - 1)) {
+            size_t p = (size_t)(sl - s), xe = p, ys = p + 1;
+            while (xe && s[xe - 1] == ' ') xe--;
+            while (ys < len && s[ys] == ' ') ys++;
+            if (!xe || ys >= len) return 0;
+            assign_roles(s, mkspan(0, xe), mkspan(ys, len), out);
+            return 1;
         }
     }
     return 0;
@@ -726,20 +880,65 @@ static size_t skip_sep(const char *s, size_t len, size_t i, int *had)
     return i;
 }
 
-size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *source)
+/* The name words w[a..b] are fit for a dateline: letters, no sentence
+ * punctuation, no digits, not opened by a stopword. */
+static int name_words(const char *s, const word *w, size_t a, size_t b)
 {
-    place->off = place->len = source->off = source->len = 0;
+    for (size_t q = a; q <= b; q++)
+        if (sentence_punct(s + w[q].off, w[q].len) || has_digit(s + w[q].off, w[q].len))
+            return 0;
+    return has_letter(s + w[a].off, w[b].off + w[b].len - w[a].off) &&
+           !first_is_stop(s, w[a].off, w[b].off + w[b].len - w[a].off);
+}
+
+/* A relative pronoun at s[i] ("العراق - الذي ..." is a parenthesis, not
+ * a dateline). */
+static int relative_at(const char *s, size_t len, size_t i)
+{
+    static const char *const rel[] = { "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي" };
+    for (size_t k = 0; k < sizeof rel / sizeof rel[0]; k++) {
+        size_t rl = strlen(rel[k]);
+        if (len - i >= rl && !memcmp(s + i, rel[k], rl) && (i + rl == len || s[i + rl] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
+/* "سلطان المالكي- سبق- الرياض:" -- after two names, a third of one or
+ * two words closed by a colon is the place. Returns where the text starts. */
+static size_t third_name(const char *s, size_t len, size_t at, kb_dateline *out)
+{
+    word w[3];
+    int more;
+    size_t lim = len - at < 80 ? len - at : 80;
+    size_t n = split_words(s + at, lim, w, 2, &more);
+    for (size_t k = 0; k < n; k++) {
+        const char *t = s + at + w[k].off;
+        if (t[w[k].len - 1] != ':') continue;
+        kb_span z = mkspan(at + w[0].off, at + w[k].off + w[k].len - 1);
+        if (!z.len || !name_words(s, (const word[]){ { z.off, z.len } }, 0, 0)) return at;
+        int had;
+        size_t after = skip_sep(s, len, at + w[k].off + w[k].len - 1, &had);
+        if (after >= len) return at;
+        out->place = cut_paren(s, z);
+        return after;
+    }
+    return at;
+}
+
+size_t kb_dateline_prefix(const char *s, size_t len, kb_dateline *out)
+{
+    memset(out, 0, sizeof *out);
     size_t lim = len < 160 ? len : 160;
     word w[8];
-    int more;
+    int more, had;
     size_t n = split_words(s, lim, w, 7, &more);
     if (n < 2) return 0;
-    int had;
 
     /* 1. slash form: "المستقلة/-", "بغداد/ المستقلة/-" */
     {
-        size_t parts[3][2], np = 0, i = 0, st = 0;
-        size_t end = 0;
+        kb_span parts[3];
+        size_t np = 0, i = 0, st = 0, end = 0;
         while (i < lim && np < 3) {
             size_t nx;
             int32_t cp = cp_at(s, lim, i, &nx);
@@ -753,18 +952,10 @@ size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *so
                 if (!pn || pm || !has_letter(s + a, b - a) || sentence_punct(s + a, b - a) ||
                     has_digit(s + a, b - a))
                     break;
-                parts[np][0] = a;
-                parts[np][1] = b - a;
-                np++;
-                st = nx;
-                end = nx;
-                /* another part follows only if a short name and a '/' come */
-            } else if (is_space_cp(cp) || is_letter_cp(cp) || cp == 0x0640 || cp == '"' ||
-                       cp == 0xAB || cp == 0xBB) {
-                /* part text */
-            } else if (is_dash_cp(cp) && np > 0) {
-                break;
-            } else {
+                parts[np++] = mkspan(a, b);
+                st = end = nx;
+            } else if (!(is_space_cp(cp) || is_letter_cp(cp) || cp == 0x0640 || cp == '"' ||
+                         cp == 0xAB || cp == 0xBB)) {
                 break;
             }
             i = nx;
@@ -772,115 +963,104 @@ size_t kb_dateline_prefix(const char *s, size_t len, kb_span *place, kb_span *so
         }
         if (np > 0) {
             size_t after = skip_sep(s, len, end, &had);
-            int single_ok = had || span_is_place(s, parts[0][0], parts[0][1]);
-            if (np >= 2 || single_ok) {
-                if (np >= 2) {
-                    place->off = parts[0][0];
-                    place->len = parts[0][1];
-                    source->off = parts[np - 1][0];
-                    source->len = parts[np - 1][1];
-                } else if (span_is_place(s, parts[0][0], parts[0][1]) && !had) {
-                    place->off = parts[0][0];
-                    place->len = parts[0][1];
-                } else {
-                    source->off = parts[0][0];
-                    source->len = parts[0][1];
-                }
-                if (after < len) return after;
+            int known = span_is_place(s, parts[0].off, parts[0].len);
+            if (after < len && (np >= 2 || had || known)) {
+                if (np >= 2) assign_roles(s, parts[0], parts[np - 1], out);
+                else if (known && !had) out->place = parts[0];
+                else out->source = parts[0];
+                return after;
             }
-            place->off = place->len = source->off = source->len = 0;
         }
     }
 
-    /* 2. "القاهرة (رويترز) -" */
+    /* 2. "الرياض - واس -", "رويترز- بنغازي (ليبيا):", "سبق - جدة:",
+     *    "الرياض ـ «الحياة»:", and "واشنطن -" for a known place */
+    for (size_t k = 0; k <= 2 && k < n; k++) {
+        size_t xe, ys;
+        size_t g = glued_dash(s + w[k].off, w[k].len);
+        if (k >= 1 && is_dash_token(s + w[k].off, w[k].len)) {
+            if (!name_words(s, w, 0, k - 1)) break;
+            xe = w[k - 1].off + w[k - 1].len;
+            ys = k + 1;
+        } else if (g && k <= 1 && !sentence_punct(s + w[k].off, g)) {
+            if (k && !name_words(s, w, 0, k - 1)) break;
+            xe = w[k].off + g;
+            ys = k + 1;
+        } else {
+            continue;
+        }
+        kb_span x = mkspan(w[0].off, xe);
+        /* the second name: 1-3 words closed by a dash or a colon */
+        for (size_t e = ys; e < n && e <= ys + 3; e++) {
+            const char *t = s + w[e].off;
+            size_t tl = w[e].len, ye = 0, from = 0;
+            if (is_dash_token(t, tl)) {
+                if (e == ys) break;
+                ye = w[e - 1].off + w[e - 1].len;
+                from = w[e].off;
+            } else {
+                size_t p = tl - 1;
+                while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
+                int32_t last = cp_at(t, tl, p, NULL);
+                if (last != ':' && !is_dash_cp(last)) {
+                    if (sentence_punct(t, tl) || has_digit(t, tl)) break;
+                    continue;
+                }
+                ye = w[e].off + p;
+                while (ye > w[e].off && s[ye - 1] == ' ') ye--;
+                from = w[e].off + p;
+            }
+            size_t after = skip_sep(s, len, from, &had);
+            kb_span y = mkspan(w[ys].off, ye);
+            if (after >= len || !y.len || first_is_stop(s, y.off, y.len)) break;
+            assign_roles(s, x, y, out);
+            if (!out->place.len) after = third_name(s, len, after, out);
+            return after;
+        }
+        if (span_is_place(s, x.off, x.len)) {
+            size_t after = skip_sep(s, len, xe, &had);
+            if (after >= len || relative_at(s, len, after)) return 0;
+            out->place = x;
+            return after;
+        }
+        break;
+    }
+
+    /* 3. "القاهرة (رويترز) -" */
     for (size_t k = 1; k <= 2 && k < n; k++) {
         if (s[w[k].off] != '(') continue;
         const char *close = memchr(s + w[k].off, ')', lim - w[k].off);
-        if (!close) break;
+        if (!close || !name_words(s, w, 0, k - 1)) break;
         size_t ce = (size_t)(close - s);
         word sw[5];
         int sm;
         size_t sn = split_words(s + w[k].off + 1, ce - w[k].off - 1, sw, 4, &sm);
         if (!sn || sm || sn > 3) break;
-        for (size_t q = 0; q < k; q++)
-            if (sentence_punct(s + w[q].off, w[q].len) || has_digit(s + w[q].off, w[q].len))
-                return 0;
         size_t after = skip_sep(s, len, ce + 1, &had);
-        if (!had || after >= len || first_is_stop(s, w[0].off, w[0].len) ||
-            first_is_stop(s, w[k].off + 1, ce - w[k].off - 1))
-            break;
-        place->off = w[0].off;
-        place->len = w[k - 1].off + w[k - 1].len - w[0].off;
-        source->off = w[k].off + 1;
-        source->len = ce - source->off;
+        kb_span y = mkspan(w[k].off + 1, ce);
+        if (!had || after >= len || first_is_stop(s, y.off, y.len)) break;
+        out->place = mkspan(w[0].off, w[k - 1].off + w[k - 1].len);
+        if (!span_is_place(s, y.off, y.len) || span_has_agency(s, y)) out->source = y;
         return after;
     }
 
-    /* 3. "الرياض - واس -", "الرياض ـ «الحياة»:", 4. "واشنطن -" */
-    for (size_t k = 1; k <= 2 && k < n; k++) {
-        if (!is_dash_token(s + w[k].off, w[k].len)) continue;
-        for (size_t q = 0; q < k; q++)
-            if (sentence_punct(s + w[q].off, w[q].len) || has_digit(s + w[q].off, w[q].len) ||
-                !has_letter(s + w[q].off, w[q].len))
-                return 0;
-        size_t pl_off = w[0].off, pl_len = w[k - 1].off + w[k - 1].len - w[0].off;
-        /* a source of 1-3 words closed by another dash or a colon */
-        for (size_t e = k + 1; e < n && e <= k + 3; e++) {
-            const char *t = s + w[e].off;
-            size_t tl = w[e].len;
-            if (is_dash_token(t, tl)) {
-                if (e == k + 1) break;
-                size_t after = skip_sep(s, len, w[e].off, &had);
-                if (after >= len || first_is_stop(s, pl_off, pl_len) ||
-                    first_is_stop(s, w[k + 1].off, w[e - 1].off + w[e - 1].len - w[k + 1].off))
-                    break;
-                place->off = pl_off;
-                place->len = pl_len;
-                source->off = w[k + 1].off;
-                source->len = w[e - 1].off + w[e - 1].len - source->off;
+    /* 4. "واشنطن: ..." for a known place */
+    {
+        const char *t = s + w[0].off;
+        size_t tl = w[0].len;
+        for (size_t k = 0; k < 2 && k < n; k++) {
+            t = s + w[k].off;
+            tl = w[k].len;
+            if (t[tl - 1] != ':') continue;
+            size_t pl_len = w[k].off + tl - 1 - w[0].off;
+            if (span_is_place(s, w[0].off, pl_len)) {
+                size_t after = skip_sep(s, len, w[k].off + tl - 1, &had);
+                if (after >= len) return 0;
+                out->place = mkspan(w[0].off, w[0].off + pl_len);
                 return after;
             }
-            /* glued closer: "واس:" "«الحياة»:" "واس-" */
-            int32_t last;
-            size_t p = tl - 1;
-            while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
-            last = cp_at(t, tl, p, NULL);
-            if (last == ':' || is_dash_cp(last)) {
-                size_t after = skip_sep(s, len, w[e].off + p, &had);
-                if (after >= len || first_is_stop(s, pl_off, pl_len) ||
-                    first_is_stop(s, w[k + 1].off, w[e].off + p - w[k + 1].off))
-                    break;
-                place->off = pl_off;
-                place->len = pl_len;
-                source->off = w[k + 1].off;
-                source->len = w[e].off + p - source->off;
-                return after;
-            }
-            if (sentence_punct(t, tl) || has_digit(t, tl)) break;
+            break;
         }
-        if (span_is_place(s, pl_off, pl_len)) {
-            size_t after = skip_sep(s, len, w[k].off, &had);
-            if (after >= len) return 0;
-            place->off = pl_off;
-            place->len = pl_len;
-            return after;
-        }
-        return 0;
-    }
-    /* 5. "واشنطن: ..." for a known place */
-    for (size_t k = 0; k < 2 && k < n; k++) {
-        const char *t = s + w[k].off;
-        size_t tl = w[k].len;
-        if (t[tl - 1] != ':') continue;
-        size_t pl_len = w[k].off + tl - 1 - w[0].off;
-        if (span_is_place(s, w[0].off, pl_len)) {
-            size_t after = skip_sep(s, len, w[k].off + tl - 1, &had);
-            if (after >= len) return 0;
-            place->off = w[0].off;
-            place->len = pl_len;
-            return after;
-        }
-        break;
     }
     return 0;
 }
