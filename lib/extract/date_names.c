@@ -80,6 +80,8 @@ static const month_name MONTHS[] = {
 
 static int same(const kb_dtok *t, const char *w)
 {
+    /* the first two bytes first: most words fail there */
+    if (t->w[0] != w[0] || (w[0] && t->w[1] != w[1])) return 0;
     size_t n = strlen(w);
     return t->wlen == n && memcmp(t->w, w, n) == 0;
 }

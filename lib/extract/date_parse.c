@@ -10,7 +10,7 @@
  *                                            first only when day first fails)
  *     [الـ] D[st|nd|rd|th] [,] [من|of] MONTH [,] [من] [عام|سنة] Y [era]
  *     ORDINAL [من] MONTH ... Y                "الأول من يوليو 2024"
- *     D1-D2 MONTH Y                          a range: the first day
+ *     D1-D2 MONTH Y, D1 إلى|حتى|و D2 MONTH Y  a range: the first day
  *     D-Mon-YY                               "23-Jul-24"
  *     MONTH D[st] [,] Y                      "يوليو 23, 2024", "Jan 25th 2024"
  *     MONTH [,] Y                            month precision
@@ -231,7 +231,9 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
         if (!read_day(p, &cur, &d, &e)) return 0;
         c->d = d;
         lx(p, e, &u);
-        if (u.kind == KB_DT_PUNCT && is_dash(u.cp)) {
+        int joiner = kb_dword(&u, "الي") || kb_dword(&u, "حتي") || kb_dword(&u, "و") ||
+                     kb_dword(&u, "to");
+        if ((u.kind == KB_DT_PUNCT && is_dash(u.cp)) || joiner) {
             kb_dtok v, w, x;
             int d2;
             size_t e2;
@@ -241,7 +243,7 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
                     c->flags |= KB_DP_RANGE;
                     u = w;
                 }
-            } else if (!u.space && lx(p, u.end, &v) == KB_DT_WORD && !v.space &&
+            } else if (!joiner && !u.space && lx(p, u.end, &v) == KB_DT_WORD && !v.space &&
                        is_latin_word(&v) &&
                        (m = kb_dname_month(p->s, p->len, &v, &cal, &e, &abbr)) &&
                        lx(p, e, &w) == KB_DT_PUNCT && is_dash(w.cp) && !w.space &&

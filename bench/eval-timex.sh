@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# bench/eval-timex.sh -- time expressions (lib/story/timex.c) against the
+# TimeML TIMEX3 annotations of ../shared/data/timeml-arabic: extent exact /
+# overlap and value P/R/F1, once with a per-document DCT (the most frequent
+# full date among its gold values) and once with the single DCT 2015-12-24
+# that the annotations themselves resolve "اليوم" to. Likely silver data
+# (HeidelTime output): see BENCHMARKS.md, section "Time expressions".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${KHABAR_SHARED:-../shared}
+out=${OUT:-build}
+dir=$shared/data/timeml-arabic
+if [ ! -d "$dir" ]; then
+  echo "eval-timex: $dir not found: skipped"
+  exit 0
+fi
+make -s OUT="$out" -j2 "$out/bench/eval_timex" >/dev/null
+"$out/bench/eval_timex" "$dir" --dct=doc
+"$out/bench/eval_timex" "$dir" --dct=2015-12-24
