@@ -3,6 +3,8 @@
  * back to the original text on all five samples. */
 #include "kb_test.h"
 
+#include "text/text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +113,18 @@ static void empty_and_separators_only(void **state)
     kb_tokens_free(&t);
 }
 
+static void class_tables_match(void **state)
+{
+    (void)state;
+    assert_true(kb_text_class_tables_ok());
+    assert_int_equal(kb_text_char_class(0x0645), KB_CC_ARABIC);    /* م */
+    assert_int_equal(kb_text_char_class(0x060C), KB_CC_OTHER);     /* ، */
+    assert_int_equal(kb_text_char_class(0x00AB), KB_CC_OTHER);     /* « */
+    assert_int_equal(kb_text_char_class(0x00E9), KB_CC_LETTER);    /* é */
+    assert_int_equal(kb_text_char_class(0x0301), KB_CC_MARK);
+    assert_int_equal(kb_text_char_class(0x0967), KB_CC_DIGIT);     /* Devanagari 1 */
+}
+
 static void spans_point_into_original(void **state)
 {
     (void)state;
@@ -174,6 +188,53 @@ static void spans_round_trip_on_samples(void **state)
     assert_true(numbers >= 10);
 }
 
+/* Random bytes and pieces of words: tokens stay inside both texts, in
+ * order, and every token can be stemmed into a buffer of its own size. */
+static void random_input(void **state)
+{
+    (void)state;
+    static const char *const atoms[] = {
+        "و", "ال", "محادثات", "ة", "ى", "\u064b", "ـ", "١٢", "٫", "٬", "٪", ",", ".", "%",
+        "http://", "https://a.b/", "www.", "@", "x@y.co", "ﻻ", "ﷺ", "\u200c", "e\u0301",
+        "COVID", "19", " ", "،", "«", "\xff", "\xd8", "\xe2\x80", "-", "'", "(", ")",
+    };
+    const size_t na = sizeof atoms / sizeof atoms[0];
+    kb_stemmer *st = kb_stemmer_new("en");
+    assert_non_null(st);
+    uint64_t x = 0x243F6A8885A308D3ull;
+    char buf[1024], out[1024];
+    for (int it = 0; it < 3000; it++) {
+        size_t len = 0;
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        int k = (int)(x % 40);
+        for (int j = 0; j < k; j++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            if (x % 5 == 0) {
+                buf[len++] = (char)(x >> 24);
+                continue;
+            }
+            const char *a = atoms[(x >> 8) % na];
+            memcpy(buf + len, a, strlen(a));
+            len += strlen(a);
+        }
+        kb_tokens t;
+        assert_int_equal(kb_tokenize(buf, len, &t), KB_OK);
+        for (size_t i = 0; i < t.n; i++) {
+            const kb_token *tk = &t.v[i];
+            assert_true(tk->start < tk->end && tk->end <= len);
+            assert_true(tk->nstart < tk->nend && tk->nend <= t.norm.len);
+            if (i) assert_true(tk->nstart >= t.v[i - 1].nend);
+            size_t wl = tk->nend - tk->nstart;
+            size_t sl = kb_stemmer_stem(st, t.norm.text + tk->nstart, wl,
+                                        (kb_tok_kind)tk->kind, out);
+            assert_true(sl <= wl);
+            assert_int_equal(out[sl], '\0');
+        }
+        kb_tokens_free(&t);
+    }
+    kb_stemmer_free(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,8 +244,10 @@ int main(void)
         cmocka_unit_test(urls_and_emails),
         cmocka_unit_test(latin_and_mixed),
         cmocka_unit_test(empty_and_separators_only),
+        cmocka_unit_test(class_tables_match),
         cmocka_unit_test(spans_point_into_original),
         cmocka_unit_test(spans_round_trip_on_samples),
+        cmocka_unit_test(random_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,11 +49,20 @@ static const word SHORT_H[] = {
 #include "text/stem_ar_short_h.inc"
 };
 
+/* Short fixed strings: a byte loop beats a call to memcmp. */
+static inline int same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
 static int wcmp(const char *a, size_t an, const word *b)
 {
     size_t m = an < b->n ? an : b->n;
-    int c = memcmp(a, b->s, m);
-    if (c) return c;
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b->s;
+    for (size_t i = 0; i < m; i++)
+        if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
     return an < b->n ? -1 : an > b->n;
 }
 
@@ -82,72 +91,99 @@ int kb_text_stem_tables_sorted(void)
     for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
         for (size_t i = 1; i < tabs[k].n; i++)
             if (wcmp(tabs[k].t[i - 1].s, tabs[k].t[i - 1].n, &tabs[k].t[i]) >= 0) return 0;
+    for (size_t i = 0; i < sizeof KEEP / sizeof KEEP[0]; i++)
+        if (!same(KEEP[i].s, "و", 2) && !same(KEEP[i].s, "ب", 2)) return 0;
+    /* the PROTECT filter in kb_text_ar_suffix_strip */
+    for (size_t i = 0; i < sizeof PROTECT / sizeof PROTECT[0]; i++) {
+        const char *e = PROTECT[i].s + PROTECT[i].n - 2;
+        int suffix_letter = same(e, "ا", 2) || same(e, "ت", 2) || same(e, "ن", 2) ||
+                            same(e, "م", 2) || same(e, "ه", 2) || same(e, "ي", 2);
+        if (suffix_letter && !same(e, "ن", 2) && !same(e, "م", 2) && !same(e, "ا", 2))
+            return 0;
+    }
     return 1;
 }
 
 static inline int ends(const char *w, size_t len, const char *suf, size_t sn)
 {
-    return len >= sn && memcmp(w + len - sn, suf, sn) == 0;
+    return len >= sn && same(w + len - sn, suf, sn);
 }
 
 static inline int starts(const char *w, size_t len, const char *pre, size_t pn)
 {
-    return len >= pn && memcmp(w, pre, pn) == 0;
+    return len >= pn && same(w, pre, pn);
 }
-
-typedef struct suffix {
-    const char *s;
-    unsigned char n;        /* bytes */
-    unsigned char minrem;   /* letters that must remain */
-    unsigned char pron;     /* a pronoun: a ت before it was ة */
-} suffix;
-
-/* First match wins, then the loop starts again on what remains. */
-static const suffix SUF[] = {
-    { "هما", 6, 3, 1 },
-    { "ها", 4, 3, 1 },
-    { "هم", 4, 3, 1 },
-    { "نا", 4, 3, 1 },
-    { "ات", 4, 2, 0 },
-    { "تين", 6, 2, 0 },
-    { "تان", 6, 2, 0 },
-    { "ون", 4, 3, 0 },
-    { "ين", 4, 3, 0 },
-    { "ان", 4, 3, 0 },
-    { "ه", 2, 2, 1 },
-    { "ي", 2, 4, 0 },
-    { "ا", 2, 3, 0 },
-};
 
 #define TEH "\xd8\xaa"          /* ت */
 #define ALLAH "الله"
 
+/* Letters as their two UTF-8 bytes. */
+#define IS(p, letter) IS_(p, letter)
+#define IS_(p, b0, b1) ((unsigned char)(p)[0] == (b0) && (unsigned char)(p)[1] == (b1))
+#define ALEF 0xD8, 0xA7
+#define BEH 0xD8, 0xA8
+#define TEH_ 0xD8, 0xAA
+#define FEH 0xD9, 0x81
+#define KAF 0xD9, 0x83
+#define LAM 0xD9, 0x84
+#define MEEM 0xD9, 0x85
+#define NOON 0xD9, 0x86
+#define HEH 0xD9, 0x87
+#define WAW 0xD9, 0x88
+#define YEH 0xD9, 0x8A
+
+static inline int ends_allah(const char *w, size_t len)
+{
+    return len >= 8 && IS(w + len - 2, HEH) && same(w + len - 8, ALLAH, 8);
+}
+
+/* The suffixes, tried on the last letter; the first that matches with
+ * enough letters left goes, then the loop starts again on what remains:
+ *   ا: هما ها نا (pronouns, 3 left), ا (tanween alef, 3 left)
+ *   ت: ات (2 left)
+ *   ن: تين تان (feminine dual, 2 left), ون ين ان (3 left)
+ *   م: هم (3 left)
+ *   ه: ه (ة or the pronoun, 2 left)
+ *   ي: ي (nisba, my; 4 left)
+ * After a pronoun, a ت left at the end was the ة (حكومته). */
 size_t kb_text_ar_suffix_strip(const char *w, size_t len)
 {
     if (len <= 6) {
         /* three letters or fewer: only a final ة (ه) goes */
-        if (len == 6 && ends(w, len, "ه", 2) && !IN(SHORT_H, w, len)) return 4;
+        if (len == 6 && IS(w + 4, HEH) && !IN(SHORT_H, w, len)) return 4;
         return len;
     }
-    if (ends(w, len, ALLAH, sizeof ALLAH - 1)) return len;   /* عبدالله */
+    if (ends_allah(w, len)) return len;   /* عبدالله */
     for (int iter = 0; iter < 8; iter++) {
-        if (IN(PROTECT, w, len)) break;
+        const char *e = w + len - 2;     /* the last letter */
         size_t letters = len / 2, cut = 0;
-        int pron = 0;
-        for (size_t k = 0; k < sizeof SUF / sizeof SUF[0]; k++) {
-            const suffix *x = &SUF[k];
-            if (letters < (size_t)x->n / 2 + x->minrem || !ends(w, len, x->s, x->n)) continue;
+        int pron = 0, guarded = 0;
+        if (IS(e, ALEF)) {
+            guarded = 1;
+            if (letters >= 6 && ends(w, len, "هما", 6)) { cut = 6; pron = 1; }
+            else if (letters >= 5 && (IS(e - 2, HEH) || IS(e - 2, NOON))) { cut = 4; pron = 1; }
+            else if (letters >= 4) cut = 2;
+        } else if (IS(e, TEH_)) {
+            if (letters >= 4 && IS(e - 2, ALEF)) cut = 4;
+        } else if (IS(e, NOON)) {
+            guarded = 1;
+            if (letters >= 5 && IS(e - 4, TEH_) && (IS(e - 2, YEH) || IS(e - 2, ALEF))) cut = 6;
+            else if (letters >= 5 && (IS(e - 2, WAW) || IS(e - 2, ALEF))) cut = 4;
             /* تأمين، تعيين، تحسين: the taf'il of a root ending in ن */
-            if (letters == 5 && x->n == 4 && memcmp(x->s, "ين", 4) == 0 &&
-                starts(w, len, TEH, 2))
-                continue;
-            cut = x->n;
-            pron = x->pron;
-            break;
+            else if (letters >= 5 && IS(e - 2, YEH) && !(letters == 5 && IS(w, TEH_))) cut = 4;
+        } else if (IS(e, MEEM)) {
+            guarded = 1;
+            if (letters >= 5 && IS(e - 2, HEH)) { cut = 4; pron = 1; }
+        } else if (IS(e, HEH)) {
+            if (letters >= 3) { cut = 2; pron = 1; }
+        } else if (IS(e, YEH)) {
+            if (letters >= 5) cut = 2;
         }
-        if (!cut) break;
+        /* every PROTECT word ends in ا ن م or a letter no suffix ends in
+         * (kb_text_stem_tables_sorted checks it) */
+        if (!cut || (guarded && IN(PROTECT, w, len))) break;
         len -= cut;
-        if (pron && len / 2 >= 4 && ends(w, len, TEH, 2) && !ends(w, len, "ات", 4))
+        if (pron && len / 2 >= 4 && IS(w + len - 2, TEH_) && !IS(w + len - 4, ALEF))
             len -= 2;
         if (len <= 6) break;
     }
@@ -159,33 +195,49 @@ static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
 {
     *off = 0;
     if (len <= 6) return kb_text_ar_suffix_strip(w, len);
-    if (ends(w, len, ALLAH, sizeof ALLAH - 1)) {
+    if (ends_allah(w, len)) {
         /* الله with an attached particle (والله، بالله، تالله) is الله */
-        if (len == sizeof ALLAH + 1) { *off = 2; return len - 2; }
+        if (len == 10) { *off = 2; return len - 2; }
         return len;
     }
-    size_t s = kb_text_ar_suffix_strip(w, len);
-    if (IN(KEEP, w, s)) return s;
-    static const word ART2[] = { W("وال"), W("بال"), W("كال"), W("فال"), W("ولل") };
+    /* a = bytes of article: وال بال كال فال ولل leave 3 letters or more,
+     * ال لل 2 or more; else و (waw) leaving 3 or more */
     size_t a = 0;
-    for (size_t k = 0; k < sizeof ART2 / sizeof ART2[0] && !a; k++)
-        if (starts(w, len, ART2[k].s, ART2[k].n) && (len - ART2[k].n) / 2 >= 3) a = ART2[k].n;
-    if (!a && (starts(w, len, "ال", 4) || starts(w, len, "لل", 4)) && len - 4 >= 4) a = 4;
+    int waw = 0, keep_check = 0;
+    if (IS(w, ALEF) || IS(w, LAM)) {
+        if (IS(w + 2, LAM) && len >= 8) a = 4;
+    } else if (IS(w, WAW)) {
+        keep_check = 1;
+        if (len >= 12 && ((IS(w + 2, ALEF) && IS(w + 4, LAM)) || (IS(w + 2, LAM) && IS(w + 4, LAM))))
+            a = 6;
+        else
+            waw = allow_waw && len >= 8;
+    } else if (IS(w, BEH) || IS(w, KAF) || IS(w, FEH)) {
+        keep_check = IS(w, BEH);
+        if (len >= 12 && IS(w + 2, ALEF) && IS(w + 4, LAM)) a = 6;
+    }
+    /* a prefix would go: not when the word is one whose first letters are
+     * its own (every KEEP stem starts with و or ب: checked by
+     * kb_text_stem_tables_sorted) */
+    if ((a || waw) && keep_check) {
+        size_t s = kb_text_ar_suffix_strip(w, len);
+        if (IN(KEEP, w, s)) return s;
+    }
     if (a) {
         /* no word takes two articles: ال after the article begins the word
          * (الألعاب -> ألعاب), and goes like an article so that the bare
          * word (ألعاب -> العاب -> عاب) meets it */
-        if (starts(w + a, len - a, "ال", 4) && len - a - 4 >= 4) a += 4;
+        if (len - a >= 8 && IS(w + a, ALEF) && IS(w + a + 2, LAM)) a += 4;
         *off = a;
         return kb_text_ar_suffix_strip(w + a, len - a);
     }
-    if (allow_waw && starts(w, len, "و", 2) && len - 2 >= 6) {
+    if (waw) {
         size_t sub;
         size_t n = stem_span(w + 2, len - 2, 0, &sub);
         *off = 2 + sub;
         return n;
     }
-    return s;
+    return kb_text_ar_suffix_strip(w, len);
 }
 
 size_t kb_stem_ar(const char *word_, size_t len, char *out)

@@ -30,6 +30,9 @@ typedef enum {
 /* The class of code point cp. Never fails. */
 kb_char_class kb_text_char_class(int32_t cp);
 
+/* 1 when the tokenizer's class tables agree with kb_text_char_class. */
+int kb_text_class_tables_ok(void);
+
 /* The same for a code point of the Arabic block U+0600..U+06FF (inlined in
  * the tokenizer's loop). */
 static inline kb_char_class kb_text_class_arabic_block(int32_t cp)

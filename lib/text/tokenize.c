@@ -38,18 +38,36 @@ typedef struct tstate {
     kb_tokens *out;
 } tstate;
 
+/* kb_char_class of ASCII and of U+0600..U+06FF, one digit per code point
+ * (kb_text_class_tables_ok() checks them against kb_text_char_class). */
+static const char ASCII_CLS[129] =
+    "00000000000000000000000000000000000000000000000033333333330000000"
+    "222222222222222222222222220000002222222222222222222222222200000";
+static const char AR_CLS[257] =
+    "0000000000000000444444444440000011111111111111111111111111111111"
+    "1111111111144444444444444444444433333333330000114111111111111111"
+    "1111111111111111111111111111111111111111111111111111111111111111"
+    "1111111111111111111101444444444444444114444444113333333333111001";
+
+int kb_text_class_tables_ok(void)
+{
+    for (int32_t c = 0; c < 128; c++)
+        if (ASCII_CLS[c] - '0' != (int)kb_text_char_class(c)) return 0;
+    for (int32_t c = 0; c < 256; c++)
+        if (AR_CLS[c] - '0' != (int)kb_text_char_class(0x600 + c)) return 0;
+    return 1;
+}
+
 static inline kb_char_class cls_at(const unsigned char *t, size_t n, size_t p, size_t *w)
 {
     unsigned c = t[p];
     if (c < 0x80) {
         *w = 1;
-        if ((unsigned)((c | 0x20) - 'a') < 26u) return KB_CC_LETTER;
-        if ((unsigned)(c - '0') < 10u) return KB_CC_DIGIT;
-        return KB_CC_OTHER;
+        return (kb_char_class)(ASCII_CLS[c] - '0');
     }
     if (c >= 0xD8 && c <= 0xDB && p + 1 < n) {
         *w = 2;
-        return kb_text_class_arabic_block((int32_t)(((c & 0x1F) << 6) | (t[p + 1] & 0x3F)));
+        return (kb_char_class)(AR_CLS[((c - 0xD8) << 6) | (t[p + 1] & 0x3F)] - '0');
     }
     size_t q = p;
     int32_t cp = kb_utf8_decode((const char *)t, n, &q);

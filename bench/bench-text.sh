@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# bench/bench-text.sh -- speed of the text layer (normalise + tokenise +
+# stem) over the content of every SaudiNewsNet article, side by side with
+# Debian's PyStemmer (Snowball Arabic) over the same words, one core each.
+#   bench/bench-text.sh [RUNS]        (OUT=build by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+out=${OUT:-build}
+data=${KHABAR_SHARED:-../shared}/data/saudinewsnet
+if [ ! -d "$data" ]; then
+  echo "bench-text: skipped: $data not found (set KHABAR_SHARED)"
+  exit 0
+fi
+if ! /usr/bin/python3 -c 'import Stemmer' 2>/dev/null; then
+  echo "bench-text: skipped: /usr/bin/python3 has no Stemmer module (python3-stemmer)"
+  exit 0
+fi
+make --no-print-directory -s OUT="$out" "$out/bench/bench_text" >/dev/null
+tmp=$(mktemp -d /tmp/khabar-bench-text.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+for z in "$data"/*.zip; do unzip -q -o "$z" -d "$tmp/json"; done
+/usr/bin/python3 - "$tmp/json" "$tmp/content.txt" <<'PY'
+import json, os, sys
+src, dst = sys.argv[1], sys.argv[2]
+with open(dst, "w", encoding="utf-8") as out:
+    for name in sorted(os.listdir(src)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(src, name), encoding="utf-8") as f:
+            for art in json.load(f):
+                text = (art.get("content") or "").replace("\r", " ").replace("\n", " ").strip()
+                if text:
+                    out.write(text + "\n")
+PY
+echo "machine: $(nproc) cores, $(uname -m); load average $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the cores)"
+ours=$("$out/bench/bench_text" "$tmp/content.txt" "$runs")
+echo "$ours"
+peer=$(/usr/bin/python3 bench/bench_text_peer.py "$tmp/content.txt" "$runs")
+echo "$peer"
+a=$(echo "$ours" | awk '/^normalise\+tokenise\+stem /{print $2}')
+b=$(echo "$peer" | awk '{for (i = 1; i <= NF; i++) if ($i == "MB/s") print $(i-1)}')
+awk -v a="$a" -v b="$b" 'BEGIN { printf "ratio: khabar normalise+tokenise+stem / PyStemmer stem only = %.2fx (target: >= 100 MB/s: %s)\n", a / b, (a >= 100 ? "met" : "NOT met") }'
