@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "khabar.h"
+#include "store/stories.h"
 #include "store/store.h"
 
 static void ingest_usage(FILE *f)
@@ -29,6 +30,8 @@ static void ingest_usage(FILE *f)
         "  --db FILE        the database (default $KHABAR_DB, else ./khabar.db)\n"
         "  --batch N        articles per transaction (default 500)\n"
         "  --max-size SIZE  skip documents larger than SIZE (default 10M; k, M, G)\n"
+        "  --no-stories     do not rebuild the stories afterwards (copies, clusters,\n"
+        "                   timelines); `khabar run` or a later ingest will\n"
         "  -h, --help       this help\n\n"
         "Exit codes: 0 all inputs stored, 1 some inputs rejected (each named on\n"
         "stderr) or a database error, 2 usage error.\n");
@@ -70,16 +73,18 @@ int kb_cmd_ingest(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "batch", required_argument, NULL, 'b' },
         { "max-size", required_argument, NULL, 'm' },
+        { "no-stories", no_argument, NULL, 'N' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *db = NULL;
     size_t batch = 500;
     kb_read_opts ropts = { 0 };
-    int c;
+    int c, stories = 1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:b:m:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:b:m:Nh", opts, NULL)) != -1) {
         switch (c) {
+        case 'N': stories = 0; break;
         case 'd': db = optarg; break;
         case 'b': {
             char *end;
@@ -136,6 +141,15 @@ int kb_cmd_ingest(int argc, char **argv)
            "%zu rejected, %zu warning(s) -> %s\n",
            st.docs, st.articles, st.added, st.unchanged, st.revised, st.rejected, st.warnings,
            path);
+    if (rc == KB_OK && stories && (st.added || st.revised)) {
+        kb_stories_stats ss;
+        rc = kb_store_build_stories(s, &ss);
+        if (rc == KB_OK)
+            printf("stories rebuilt: %zu article(s) -> %zu stories (%zu with more than one report), "
+                   "%zu copies recognised\n", ss.articles, ss.stories, ss.multi, ss.copies);
+        else
+            fprintf(stderr, "khabar ingest: building stories: %s\n", kb_strerror(rc));
+    }
     kb_reader_free(r);
     kb_store_close(s);
     return rc != KB_OK || st.rejected ? KB_EXIT_SOME : KB_EXIT_OK;
