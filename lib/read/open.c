@@ -39,6 +39,68 @@ static void strip_gz(const char *name, char *out, size_t cap)
     else if (n > 4 && kb_has_ext(out, ".tgz")) snprintf(out + n - 4, 5, ".tar");
 }
 
+/* The first non-blank byte of p (after a UTF-8 BOM), or 0. */
+static int first_char(const unsigned char *p, size_t n, size_t *at)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
+    *at = i;
+    return i < n ? p[i] : 0;
+}
+
+/* JSON Lines: the first line is one whole object. */
+static int looks_jsonl(const unsigned char *p, size_t n, size_t at)
+{
+    const unsigned char *nl = memchr(p + at, '\n', n - at);
+    size_t end = nl ? (size_t)(nl - p) : n;
+    while (end > at && (p[end - 1] == ' ' || p[end - 1] == '\t' || p[end - 1] == '\r')) end--;
+    return end > at + 1 && p[end - 1] == '}';
+}
+
+/* A ZIP needs random access: a regular file is read in place (pread on a
+ * duplicate of its descriptor); anything else is read into memory first, up
+ * to the container cap. */
+static int open_zip(const kb_open_ctx *ctx, const char *display, kb_rbuf *rb, int64_t known_size,
+                    kb_read_item *item, kb_producer **prod)
+{
+    kb_open_ctx sub = *ctx;
+    sub.depth++;
+    if (rb->src->fd >= 0 && known_size >= 0) {
+        int fd = dup(rb->src->fd);
+        kb_rbuf_free(rb);
+        if (fd < 0) {
+            kb_item_reject(item, display, KB_EIO, "cannot read ZIP archive: out of file descriptors");
+            return 1;
+        }
+        return kb_zip_open(&sub, display, fd, NULL, (uint64_t)known_size, item, prod);
+    }
+    kb_buf data = { 0 };
+    int over;
+    if (slurp(rb, (size_t)KB_CONTAINER_CAP, &data, &over) != KB_OK) {
+        kb_buf_free(&data);
+        kb_rbuf_free(rb);
+        return KB_ENOMEM;
+    }
+    int err = rb->err;
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s", rb->msg);
+    kb_rbuf_free(rb);
+    if (over || err) {
+        char a[32];
+        kb_fmt_size(KB_CONTAINER_CAP, a, sizeof a);
+        if (over)
+            kb_item_reject(item, display, KB_ETOOBIG, "ZIP archive from a stream is over %s, skipped", a);
+        else
+            kb_item_reject(item, display, err == KB_EIO ? KB_EIO : KB_EFORMAT, "%s", msg);
+        kb_buf_free(&data);
+        return 1;
+    }
+    size_t len;
+    unsigned char *mem = (unsigned char *)kb_buf_detach(&data, &len);
+    return kb_zip_open(&sub, display, -1, mem, len, item, prod);
+}
+
 static int open_one_doc(const kb_open_ctx *ctx, const char *display, const char *name,
                         kb_rbuf *rb, int64_t known_size, int gz, kb_read_item *item)
 {
@@ -121,6 +183,38 @@ int kb_open_input(const kb_open_ctx *ctx, const char *display, const char *name,
         kb_open_ctx sub = *ctx;
         sub.depth++;
         return kb_open_input(&sub, display, inner, gz, -1, item, prod);
+    }
+    if (n >= 4 && p[0] == 'P' && p[1] == 'K' && ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6))) {
+        if (ctx->depth >= KB_MAX_NEST) {
+            kb_item_reject(item, display, KB_EBINARY, "archive nested too deep, skipped");
+            kb_rbuf_free(rb);
+            return 1;
+        }
+        return open_zip(ctx, display, rb, known_size, item, prod);
+    }
+    if (n >= 6 && memcmp(p, "WARC/1", 6) == 0) {
+        *prod = kb_warc_new(ctx, display, rb);
+        return *prod ? 0 : KB_ENOMEM;
+    }
+    size_t at;
+    int c = first_char(p, n, &at);
+    int jsonl_ext = name && (kb_has_ext(name, ".jsonl") || kb_has_ext(name, ".ndjson") ||
+                             kb_has_ext(name, ".jsonlines"));
+    int json_ext = name && kb_has_ext(name, ".json");
+    int kind = 0;   /* 1 JSONL, 2 JSON */
+    if (jsonl_ext) {
+        kind = 1;
+    } else if (c == '[') {
+        size_t k = at + 1;
+        while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r' || p[k] == '\n')) k++;
+        if (json_ext || (k < n && (p[k] == '{' || p[k] == ']'))) kind = 2;
+    } else if (c == '{') {
+        if (looks_jsonl(p, n, at)) kind = 1;
+        else if (json_ext) kind = 2;
+    }
+    if (kind) {
+        *prod = kind == 1 ? kb_jsonl_new(ctx, display, rb) : kb_json_new(ctx, display, rb);
+        return *prod ? 0 : KB_ENOMEM;
     }
     return open_one_doc(ctx, display, name, rb, known_size, ctx->depth > 0, item);
 }

@@ -143,9 +143,10 @@ void kb_item_reject(kb_read_item *item, const char *input, int code, const char 
     __attribute__((format(printf, 4, 5)));
 /* "12.5 MiB" / "900 bytes" */
 void kb_fmt_size(uint64_t n, char *out, size_t cap);
-/* An ISO 8601 form of a date written in s, into the arena: parsed as ISO
- * first, else the first date found in the text; NULL when none. */
-const char *kb_read_date(kb_arena *a, const char *s, size_t len);
+/* *out = an ISO 8601 form of the date written in s, in the arena: s parsed
+ * as ISO first, else the first date found in it as text; NULL when none.
+ * KB_OK or KB_ENOMEM. */
+int kb_read_date(kb_arena *a, const char *s, size_t len, const char **out);
 
 /* ---------------------------------------------------------------- producers */
 
