@@ -257,6 +257,7 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
         }
         if (is_comma(&u)) lx(p, u.end, &u);
         if (kb_dword(&u, "من") || kb_dword(&u, "of")) lx(p, u.end, &u);
+        if (kb_dword(&u, "شهر")) lx(p, u.end, &u);   /* "17 من شهر يوليو" */
         if (!(m = read_month(p, &u, &cal, &e, &abbr))) return 0;
         if (!year_after(p, e, &y, &era, &e)) {
             y = 0;
@@ -271,6 +272,7 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
         c->d = od;
         lx(p, oe, &u);
         if (kb_dword(&u, "من")) lx(p, u.end, &u);
+        if (kb_dword(&u, "شهر")) lx(p, u.end, &u);
         if (!(m = read_month(p, &u, &cal, &e, &abbr))) return 0;
         if (!year_after(p, e, &y, &era, &e)) {
             y = 0;
