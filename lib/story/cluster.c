@@ -73,7 +73,8 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->idf_prior = 100;
     p->threshold = 0.35;
     p->attach_threshold = 0.25;
-    p->centroid_threshold = 0.3;
+    p->centroid_threshold = 0.4;
+    p->min_terms = 12;
     p->cand_frac = 0.5;
     p->cand_max_df = 0.02;
     p->online = 1;
@@ -88,7 +89,7 @@ kb_cluster *kb_cluster_new(const kb_cluster_params *p)
     }
     if (!(p->threshold > 0 && p->threshold <= 1) || p->half_life_days <= 0 ||
         p->decay_floor < 0 || p->decay_floor > 1 || p->grace_days < 0 ||
-        p->cand_frac < 0 || p->cand_frac > 1 || p->lead_min_tokens < 0)
+        p->cand_frac < 0 || p->cand_frac > 1 || p->lead_min_tokens < 0 || p->min_terms < 0)
         return NULL;
     kb_cluster *c = calloc(1, sizeof *c);
     if (!c) return NULL;
@@ -264,9 +265,17 @@ static uint32_t cand_cap(const kb_cluster *c, size_t n)
 }
 
 /* Provisional links of the newest article i with the idf known now. */
+/* Too little text to judge (a caricature's caption, an empty body): such
+ * an article joins a story only through its dedup group. */
+static int too_short(const kb_cluster *c, uint32_t i)
+{
+    return c->toff[i + 1] - c->toff[i] < (size_t)c->p.min_terms;
+}
+
 static void link_online(kb_cluster *c, uint32_t i)
 {
     size_t n = c->n, nt = 0;
+    if (too_short(c, i)) return;
     uint32_t cap = cand_cap(c, n);
     double thr = c->p.threshold;
     for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
@@ -277,7 +286,7 @@ static void link_online(kb_cluster *c, uint32_t i)
         const plist *pl = &c->post[t];
         for (uint32_t q = 0; q < pl->n; q++) {
             uint32_t e = pl->v[q].doc;
-            if (e == i) continue;
+            if (e == i || too_short(c, e)) continue;
             if (c->acc[e] == 0) c->touched[nt++] = e;
             c->acc[e] += wi * log1p(pl->v[q].tf) * idf / c->onorm[e];
         }
@@ -674,6 +683,7 @@ int kb_cluster_finish(kb_cluster *c)
     }
     for (size_t i = 0; i < n; i++) {
         size_t nt = 0;
+        if (too_short(c, (uint32_t)i)) continue;
         for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
             uint32_t t = c->tid[k];
             if (c->df[t] < 2 || c->df[t] > cap) continue;
@@ -691,7 +701,7 @@ int kb_cluster_finish(kb_cluster *c)
             uint32_t e = c->touched[q];
             double partial = c->acc[e];
             c->acc[e] = 0;
-            if (partial < need) continue;
+            if (partial < need || too_short(c, e)) continue;
             double dec = kb_story_decay(&c->p, c->day[i], c->day[e]);
             c->stats.candidates++;
             double sim = kb_cluster_cosine(c, (uint32_t)i, e) * dec;

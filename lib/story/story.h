@@ -81,6 +81,8 @@ typedef struct kb_cluster_params {
                                          term cannot be shared; at 1 it
                                          dilutes every cosine) */
     double idf_prior;                 /* idf = ln((N + prior + 1) / (df + 0.5)) */
+    int min_terms;                    /* fewer distinct terms: no similarity
+                                         links (too little text to judge) */
     double threshold;                 /* strong link: merges stories */
     double centroid_threshold;        /* two stories, one with several
                                          articles, merge on a strong link
