@@ -31,6 +31,7 @@ static json_t *json_str(const char *s)
 /* A JSON array of the strings, malloc'd; NULL when out of memory. */
 static char *list_json(const char *const *v, size_t n)
 {
+    if (!n) return strdup("[]");
     json_t *arr = json_array();
     if (!arr) return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -185,7 +186,13 @@ static int put(kb_store *s, const kb_article *a, kb_put_result *r)
         sqlite3_reset(st);
         if (src != SQLITE_ROW && src != SQLITE_DONE) { rc = KB_EDB; goto out; }
     }
+    /* The index is written here, not by triggers: a trigger makes every
+     * insert a statement transaction, and FTS5 flushes its pending terms at
+     * each savepoint, so each article would become its own index segment. */
     if (old_rid) {
+        if (!(st = kb_store_stmt(s, KB_ST_FTS_DELETE))) { rc = KB_EDB; goto out; }
+        sqlite3_bind_int64(st, 1, old_rid);
+        if ((rc = step_done(st)) != KB_OK) goto out;
         if (!(st = kb_store_stmt(s, KB_ST_UPDATE))) { rc = KB_EDB; goto out; }
         bind_article(st, a, key, now, tags, warnings, related);
         sqlite3_bind_int64(st, KB_COL__N + 1, old_rid);
@@ -210,6 +217,12 @@ static int put(kb_store *s, const kb_article *a, kb_put_result *r)
         r->status = KB_PUT_NEW;
         r->rid = sqlite3_last_insert_rowid(s->db);
     }
+    if (!(st = kb_store_stmt(s, KB_ST_FTS_INSERT))) { rc = KB_EDB; goto out; }
+    sqlite3_bind_int64(st, 1, r->rid);
+    bind_opt(st, 1, a->title);
+    bind_opt(st, 2, tags);
+    bind_opt(st, 3, a->text);
+    rc = step_done(st);
 out:
     free(key);
     free(tags);

@@ -24,6 +24,9 @@ static const char *const stmt_sql[KB_ST__N] = {
     [KB_ST_PREFIX] = "SELECT id FROM articles WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2",
     [KB_ST_DF] = "SELECT doc FROM articles_vocab WHERE term = ?1",
     [KB_ST_COUNT] = "SELECT count(*) FROM articles",
+    [KB_ST_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, tags, text) VALUES (?1, ?2, ?3, ?4)",
+    [KB_ST_FTS_DELETE] = "INSERT INTO articles_fts(articles_fts, rowid, title, tags, text) "
+                         "SELECT 'delete', rid, title, tags, text FROM articles WHERE rid = ?1",
 };
 
 void kb_store_seterr(char *err, size_t errcap, const char *fmt, ...)

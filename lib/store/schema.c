@@ -9,7 +9,12 @@
  * record's columns in order, so filters on source/published never touch the
  * overflow pages of a long text. Lists (tags, related, warnings) are JSON
  * arrays. key is the identity used for revisions: "u:" URL "#" part, or
- * "i:" input "#" part for articles without URL (NULL for stdin). */
+ * "i:" input "#" part for articles without URL (NULL for stdin).
+ *
+ * articles_fts is an external-content index of articles. Since step 4 it is
+ * written by kb_store_put_article itself (step 2's triggers made every
+ * insert a statement transaction, and FTS5 flushes at every savepoint):
+ * change articles only through kb_store, or run kb_store_reindex after. */
 #include "store/store_int.h"
 
 static const kb_migration migrations[] = {
@@ -94,6 +99,9 @@ static const kb_migration migrations[] = {
       "  source TEXT"
       ");"
       "CREATE INDEX story_articles_story ON story_articles(story_id);",
+      NULL },
+    { 4, "the index is written by kb_store_put_article, not by triggers",
+      "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;",
       NULL },
 };
 

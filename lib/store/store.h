@@ -9,8 +9,8 @@
  *                 fields of kb_article; rid is the rowid the index is keyed by
  *   revisions     old id -> new id when a known URL/input changed content
  *   articles_fts  FTS5, external content (title, tags, text of articles),
- *                 tokenizer "khabar" (normalise + light stem), kept in step
- *                 by triggers
+ *                 tokenizer "khabar" (normalise + light stem), written by
+ *                 kb_store_put_article (so write articles only through it)
  *   articles_vocab  fts5vocab 'row' over articles_fts: document frequencies
  *
  * Concurrency: WAL; one writer at a time (others wait up to 5 s); readers

@@ -34,6 +34,8 @@ enum {
     KB_ST_PREFIX,          /* ids in [prefix, prefix+'g') */
     KB_ST_DF,              /* document frequency of a term */
     KB_ST_COUNT,           /* count(*) */
+    KB_ST_FTS_INSERT,      /* index a row */
+    KB_ST_FTS_DELETE,      /* unindex a row (its old values) */
     KB_ST__N
 };
 
