@@ -169,6 +169,36 @@ static enum MHD_Result respond(kb_server *s, struct MHD_Connection *conn, const 
     return r;
 }
 
+/* %HH decoding for paths and query values, except %00: a NUL would cut the
+ * decoded path short ("/static/app.js%00.png" serving app.js) and reach the
+ * handlers inside values. It stays as the three characters "%00". */
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls; (void)conn;
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (r[0] == '%' && hexval(r[1]) >= 0 && hexval(r[2]) >= 0) {
+            int v = hexval(r[1]) * 16 + hexval(r[2]);
+            if (v) {
+                *w++ = (char)v;
+                r += 3;
+                continue;
+            }
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls)
@@ -258,6 +288,7 @@ int kb_server_start(const kb_server_opts *o, kb_server **out, char *err, size_t 
         MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 << 10,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_END);
     if (!s->daemon) {
         snprintf(err, errcap, "cannot listen on %s port %u (in use, or not allowed)", host, o->port);
