@@ -155,6 +155,10 @@ static int warc_next(kb_producer *pp, kb_read_item *item)
             }
             if (rb->err == KB_ENOMEM) return KB_ENOMEM;
             if (!got) {
+                if (rb->err == KB_EFORMAT && w->resync) {
+                    rb->err = 0;     /* the damage already reported: keep looking */
+                    continue;
+                }
                 if (rb->err) {
                     w->n++;
                     snprintf(input, sizeof input, "%s#%ld", w->display, w->n);

@@ -1,0 +1,424 @@
+/* tests/test_read_records.c -- the read stage on record containers: JSONL
+ * (bad lines in the middle), crawler field mapping (news-please,
+ * SaudiNewsNet), JSON arrays, ZIP archives built here, and a real
+ * SaudiNewsNet zip from ../shared. */
+#include "kb_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* Every item of one path, in order. */
+typedef struct items {
+    kb_read_item v[64];
+    size_t n;
+} items;
+
+static void read_all(const char *path, items *out)
+{
+    kb_reader *r = kb_reader_new(NULL);
+    assert_non_null(r);
+    kb_reader_add(r, path);
+    out->n = 0;
+    for (;;) {
+        kb_read_item it;
+        assert_int_equal(kb_reader_next(r, &it), KB_OK);
+        if (it.kind == KB_READ_END) break;
+        assert_true(out->n < 64);
+        out->v[out->n++] = it;
+    }
+    kb_reader_free(r);
+}
+
+static void free_items(items *it)
+{
+    for (size_t i = 0; i < it->n; i++)
+        if (it->v[i].kind == KB_READ_DOC) kb_doc_free(it->v[i].doc);
+    it->n = 0;
+}
+
+static void assert_doc(const kb_read_item *it, const char *path, int n)
+{
+    char want[1100];
+    snprintf(want, sizeof want, "%s#%d", path, n);
+    assert_int_equal(it->kind, KB_READ_DOC);
+    assert_string_equal(it->doc->input, want);
+    assert_int_equal(it->doc->part, n);
+}
+
+static void assert_reject(const kb_read_item *it, const char *path, int n, int code, const char *text)
+{
+    char want[1100];
+    snprintf(want, sizeof want, "%s#%d", path, n);
+    assert_int_equal(it->kind, KB_READ_REJECT);
+    assert_string_equal(it->input, want);
+    assert_int_equal(it->code, code);
+    if (text && !strstr(it->message, text)) fail_msg("message \"%s\" lacks \"%s\"", it->message, text);
+}
+
+#define NEWS_PLEASE                                                                         \
+    "{\"url\": \"https://www.aljazeera.net/news/2024/1/25/iraq-us\", "                       \
+    "\"title\": \"واشنطن وبغداد بصدد بحث إنهاء الوجود العسكري\", "                         \
+    "\"maintext\": \"أعلنت الولايات المتحدة والعراق بدء محادثات حول مستقبل التحالف.\", "   \
+    "\"date_publish\": \"2024-01-25 10:05:00\", \"date_download\": \"2024-01-26 08:00:00\", " \
+    "\"date_modify\": \"2024-01-25 12:30:00\", \"authors\": [\"علي أحمد\", \"Sara Lee\"], "   \
+    "\"source_domain\": \"www.aljazeera.net\", \"language\": \"ar\"}"
+
+#define SAUDI                                                                               \
+    "{\"source\": \"alriyadh\", \"url\": \"http://www.alriyadh.com/1068001\", "              \
+    "\"date_extracted\": \"2015-07-21 02:51:32\", \"title\": \"أمير الرياض يستقبل\", "       \
+    "\"author\": \"\", \"content\": \" الرياض - واس\\nاستقبل صاحب السمو الملكي أمير منطقة الرياض.\"}"
+
+static void jsonl_bad_line_in_the_middle(void **state)
+{
+    (void)state;
+    const char *text =
+        NEWS_PLEASE "\n"
+        "{\"title\": \"مقطوع\", \"content\": \"نص\"\n"                       /* 2: not closed */
+        "\n"                                                                  /* 3: blank */
+        SAUDI "\r\n"                                                          /* 4: CRLF */
+        "[1, 2]\n"                                                            /* 5: not an object */
+        "{\"title\": \"بلا نص\", \"url\": \"http://x.example/\"}\n"           /* 6: no body */
+        "{\"html\": \"<!DOCTYPE html><html><body><p>خبر</p></body></html>\", "
+        "\"published_at\": 1721729100, \"title\": \"صفحة\"}";                 /* 7: no final \n */
+    char *path = kb_test_write_temp(text, strlen(text), ".jsonl");
+    items it;
+    read_all(path, &it);
+    assert_int_equal(it.n, 6);
+    assert_doc(&it.v[0], path, 1);
+    assert_reject(&it.v[1], path, 2, KB_EFORMAT, "bad JSON");
+    assert_doc(&it.v[2], path, 4);
+    assert_reject(&it.v[3], path, 5, KB_EFORMAT, "not a JSON object");
+    assert_reject(&it.v[4], path, 6, KB_EEMPTY, "no body field");
+    assert_doc(&it.v[5], path, 7);
+
+    /* news-please: fields mapped, the download date is the crawl date */
+    kb_doc *d = it.v[0].doc;
+    assert_int_equal(d->format, KB_FMT_TEXT);
+    assert_string_equal(d->data, "أعلنت الولايات المتحدة والعراق بدء محادثات حول مستقبل التحالف.");
+    assert_string_equal(d->url, "https://www.aljazeera.net/news/2024/1/25/iraq-us");
+    assert_string_equal(d->title, "واشنطن وبغداد بصدد بحث إنهاء الوجود العسكري");
+    assert_string_equal(d->published, "2024-01-25T10:05:00");
+    assert_string_equal(d->updated, "2024-01-25T12:30:00");
+    assert_string_equal(d->crawl_date, "2024-01-26T08:00:00");
+    assert_string_equal(d->author, "علي أحمد, Sara Lee");
+    assert_string_equal(d->source, "www.aljazeera.net");
+    assert_string_equal(d->charset, "UTF-8");
+
+    /* SaudiNewsNet: date_extracted is a crawl time, never the publication */
+    d = it.v[2].doc;
+    assert_string_equal(d->data, " الرياض - واس\nاستقبل صاحب السمو الملكي أمير منطقة الرياض.");
+    assert_string_equal(d->crawl_date, "2015-07-21T02:51:32");
+    assert_null(d->published);
+    assert_null(d->author);                     /* "" is no author */
+    assert_string_equal(d->source, "alriyadh");
+    assert_string_equal(d->title, "أمير الرياض يستقبل");
+
+    /* html field -> HTML; a Unix time -> ISO in UTC */
+    d = it.v[5].doc;
+    assert_int_equal(d->format, KB_FMT_HTML);
+    assert_string_equal(d->published, "2024-07-23T10:05:00Z");
+    assert_null(d->crawl_date);
+    free_items(&it);
+    unlink(path);
+    free(path);
+}
+
+static void record_dates_written_as_text(void **state)
+{
+    (void)state;
+    const char *text =
+        "{\"content\": \"نص أول\", \"date\": \"الثلاثاء 23 يوليو 2024\"}\n"
+        "{\"content\": \"نص ثان\", \"date\": \"غير معروف\", \"crawl_date\": \"2024-08-01T00:00:00Z\"}\n"
+        "{\"text\": \"<html><head></head><body>صفحة</body></html>\", \"datePublished\": \"2024-08-12\","
+        " \"author\": {\"name\": \"وكالة الأنباء\"}}\n";
+    char *path = kb_test_write_temp(text, strlen(text), ".ndjson");
+    items it;
+    read_all(path, &it);
+    assert_int_equal(it.n, 3);
+    assert_doc(&it.v[0], path, 1);
+    assert_string_equal(it.v[0].doc->published, "2024-07-23");
+    assert_doc(&it.v[1], path, 2);
+    assert_null(it.v[1].doc->published);          /* no date in it: dropped */
+    assert_string_equal(it.v[1].doc->crawl_date, "2024-08-01T00:00:00Z");
+    assert_doc(&it.v[2], path, 3);
+    assert_string_equal(it.v[2].doc->published, "2024-08-12");
+    assert_string_equal(it.v[2].doc->author, "وكالة الأنباء");
+    assert_int_equal(it.v[2].doc->format, KB_FMT_HTML);   /* a page kept in "text" */
+    free_items(&it);
+    unlink(path);
+    free(path);
+}
+
+static void json_array_streamed(void **state)
+{
+    (void)state;
+    const char *text =
+        "\xEF\xBB\xBF[\n  " SAUDI ",\n"
+        "  {\"content\": \"نص\" \"بلا فاصلة\"},\n"                 /* 2: bad JSON */
+        "  {\"content\": \"فيه {أقواس} و\\\"اقتباس\\\" و]\", \"title\": \"ثالث\"}\n]\n";
+    char *path = kb_test_write_temp(text, strlen(text), ".json");
+    items it;
+    read_all(path, &it);
+    assert_int_equal(it.n, 3);
+    assert_doc(&it.v[0], path, 1);
+    assert_string_equal(it.v[0].doc->source, "alriyadh");
+    assert_reject(&it.v[1], path, 2, KB_EFORMAT, "bad JSON");
+    assert_doc(&it.v[2], path, 3);
+    assert_string_equal(it.v[2].doc->data, "فيه {أقواس} و\"اقتباس\" و]");
+    free_items(&it);
+    unlink(path);
+    free(path);
+
+    /* cut inside the second element: the first still comes out */
+    size_t cut = strlen("\xEF\xBB\xBF[\n  " SAUDI ",\n  {\"content\": \"نص");
+    path = kb_test_write_temp(text, cut, ".json");
+    read_all(path, &it);
+    assert_int_equal(it.n, 2);
+    assert_doc(&it.v[0], path, 1);
+    assert_reject(&it.v[1], path, 2, KB_EFORMAT, "JSON ends inside");
+    free_items(&it);
+    unlink(path);
+    free(path);
+}
+
+static void jsonl_gzipped(void **state)
+{
+    (void)state;
+    char tmpl[] = "/tmp/khabar-test-XXXXXX.jsonl.gz";
+    int fd = mkstemps(tmpl, 9);
+    assert_true(fd >= 0);
+    close(fd);
+    gzFile gz = gzopen(tmpl, "wb");
+    gzputs(gz, NEWS_PLEASE "\n" SAUDI "\n");
+    gzclose(gz);
+    items it;
+    read_all(tmpl, &it);
+    assert_int_equal(it.n, 2);
+    assert_doc(&it.v[0], tmpl, 1);
+    assert_doc(&it.v[1], tmpl, 2);
+    assert_string_equal(it.v[1].doc->source, "alriyadh");
+    free_items(&it);
+    unlink(tmpl);
+}
+
+/* ------------------------------------------------------------ ZIP builder */
+
+typedef struct zipw {
+    kb_buf data, cd;
+    unsigned n;
+} zipw;
+
+static void put16(kb_buf *b, unsigned v)
+{
+    char c[2] = { (char)(v & 0xff), (char)(v >> 8 & 0xff) };
+    kb_buf_append(b, c, 2);
+}
+
+static void put32(kb_buf *b, unsigned long v)
+{
+    put16(b, (unsigned)(v & 0xffff));
+    put16(b, (unsigned)(v >> 16 & 0xffff));
+}
+
+/* Add an entry, deflated when deflated is set; bad_crc stores a wrong CRC. */
+static void zip_add(zipw *z, const char *name, const char *content, int deflated, int bad_crc)
+{
+    size_t len = strlen(content), clen = len;
+    unsigned char *comp = (unsigned char *)strdup(content);
+    if (deflated) {
+        z_stream s = { 0 };
+        assert_int_equal(deflateInit2(&s, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+        size_t cap = deflateBound(&s, len) + 16;
+        free(comp);
+        comp = malloc(cap);
+        s.next_in = (unsigned char *)content;
+        s.avail_in = (uInt)len;
+        s.next_out = comp;
+        s.avail_out = (uInt)cap;
+        assert_int_equal(deflate(&s, Z_FINISH), Z_STREAM_END);
+        clen = s.total_out;
+        deflateEnd(&s);
+    }
+    unsigned long crc = crc32(0, (const unsigned char *)content, (uInt)len) ^ (bad_crc ? 1 : 0);
+    unsigned long off = z->data.len;
+    size_t nl = strlen(name);
+    kb_buf *hdrs[2] = { &z->data, &z->cd };
+    for (int k = 0; k < 2; k++) {
+        kb_buf *b = hdrs[k];
+        put32(b, k ? 0x02014b50 : 0x04034b50);
+        if (k) put16(b, 20);                      /* version made by */
+        put16(b, 20);                             /* version needed */
+        put16(b, 0);                              /* flags */
+        put16(b, deflated ? 8 : 0);
+        put16(b, 0);
+        put16(b, 0x21);                           /* time, date */
+        put32(b, crc);
+        put32(b, clen);
+        put32(b, len);
+        put16(b, (unsigned)nl);
+        put16(b, 0);                              /* extra */
+        if (k) {
+            put16(b, 0);                          /* comment */
+            put16(b, 0);                          /* disk */
+            put16(b, 0);                          /* internal attrs */
+            put32(b, 0);                          /* external attrs */
+            put32(b, off);
+        }
+        kb_buf_append(b, name, nl);
+        if (!k) kb_buf_append(b, (const char *)comp, clen);
+    }
+    z->n++;
+    free(comp);
+}
+
+static char *zip_finish(zipw *z, const char *suffix)
+{
+    unsigned long cd_off = z->data.len;
+    kb_buf_append(&z->data, z->cd.data, z->cd.len);
+    put32(&z->data, 0x06054b50);
+    put16(&z->data, 0);
+    put16(&z->data, 0);
+    put16(&z->data, z->n);
+    put16(&z->data, z->n);
+    put32(&z->data, z->cd.len);
+    put32(&z->data, cd_off);
+    put16(&z->data, 0);
+    char *path = kb_test_write_temp(z->data.data, z->data.len, suffix);
+    kb_buf_free(&z->data);
+    kb_buf_free(&z->cd);
+    return path;
+}
+
+static void zip_of_records(void **state)
+{
+    (void)state;
+    zipw z = { 0 };
+    zip_add(&z, "2024-01-25.json", "[" NEWS_PLEASE ",\n" SAUDI "]", 1, 0);
+    zip_add(&z, "notes/page.txt", "نص صفحة محفوظة كما هي", 0, 0);
+    zip_add(&z, "logo.png", "\x89PNG\r\n\x1a\n not read", 0, 0);
+    zip_add(&z, ".hidden.json", "[" SAUDI "]", 1, 0);
+    zip_add(&z, "broken.jsonl", SAUDI "\n", 1, 1);
+    char *path = zip_finish(&z, ".zip");
+    items it;
+    read_all(path, &it);
+    char name[1100];
+    assert_int_equal(it.n, 5);
+    snprintf(name, sizeof name, "%s:2024-01-25.json", path);
+    assert_doc(&it.v[0], name, 1);
+    assert_string_equal(it.v[0].doc->source, "www.aljazeera.net");
+    assert_doc(&it.v[1], name, 2);
+    assert_string_equal(it.v[1].doc->crawl_date, "2015-07-21T02:51:32");
+    assert_int_equal(it.v[2].kind, KB_READ_DOC);
+    snprintf(name, sizeof name, "%s:notes/page.txt", path);
+    assert_string_equal(it.v[2].doc->input, name);
+    assert_string_equal(it.v[2].doc->data, "نص صفحة محفوظة كما هي");
+    assert_int_equal(it.v[2].doc->part, 0);
+    /* the damaged entry: its record is read, then the CRC is reported */
+    snprintf(name, sizeof name, "%s:broken.jsonl", path);
+    assert_doc(&it.v[3], name, 1);
+    assert_int_equal(it.v[4].kind, KB_READ_REJECT);
+    assert_string_equal(it.v[4].input, name);
+    assert_non_null(strstr(it.v[4].message, "CRC"));
+    free_items(&it);
+
+    /* the same zip through a pipe-like source (gzip around it): read in memory */
+    size_t len;
+    char *bytes = kb_test_read_file(path, &len);
+    char gzpath[] = "/tmp/khabar-test-XXXXXX.zip.gz";
+    int fd = mkstemps(gzpath, 7);
+    close(fd);
+    gzFile gz = gzopen(gzpath, "wb");
+    gzwrite(gz, bytes, (unsigned)len);
+    gzclose(gz);
+    read_all(gzpath, &it);
+    assert_int_equal(it.n, 5);
+    snprintf(name, sizeof name, "%s:2024-01-25.json", gzpath);
+    assert_doc(&it.v[0], name, 1);
+    free_items(&it);
+    unlink(gzpath);
+    free(bytes);
+    unlink(path);
+    free(path);
+
+    /* a zip that is not ours (an Office document) */
+    zipw o = { 0 };
+    zip_add(&o, "[Content_Types].xml", "<Types/>", 1, 0);
+    zip_add(&o, "word/document.xml", "<w:document/>", 1, 0);
+    path = zip_finish(&o, ".docx");
+    read_all(path, &it);
+    assert_int_equal(it.n, 1);
+    assert_int_equal(it.v[0].kind, KB_READ_REJECT);
+    assert_int_equal(it.v[0].code, KB_EBINARY);
+    assert_non_null(strstr(it.v[0].message, "binary file (looks like"));
+    unlink(path);
+    free(path);
+
+    /* cut before its central directory */
+    zipw t = { 0 };
+    zip_add(&t, "a.json", "[" SAUDI "]", 1, 0);
+    path = zip_finish(&t, ".zip");
+    bytes = kb_test_read_file(path, &len);
+    unlink(path);
+    free(path);
+    path = kb_test_write_temp(bytes, len - 30, ".zip");
+    read_all(path, &it);
+    assert_int_equal(it.n, 1);
+    assert_int_equal(it.v[0].code, KB_EFORMAT);
+    assert_non_null(strstr(it.v[0].message, "damaged ZIP archive"));
+    unlink(path);
+    free(path);
+    free(bytes);
+}
+
+static void saudinewsnet_zip_counts(void **state)
+{
+    (void)state;
+    KB_REQUIRE_SHARED();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/saudinewsnet/2015-07-21.zip", kb_test_shared_data());
+    kb_reader *r = kb_reader_new(NULL);
+    kb_reader_add(r, path);
+    size_t docs = 0, empty = 0, other = 0;
+    kb_read_item it;
+    while (kb_reader_next(r, &it) == KB_OK && it.kind != KB_READ_END) {
+        if (it.kind == KB_READ_REJECT) {
+            if (it.code == KB_EEMPTY) empty++;
+            else other++;
+            continue;
+        }
+        kb_doc *d = it.doc;
+        if (docs == 0) {
+            assert_string_equal(d->title, "بريطانيا: أربعة محاور لاستراتيجية جديدة تتصدى للتطرف على مدى خمس سنوات");
+            assert_string_equal(d->author, "لندن: رنيم حنوش");
+            assert_string_equal(d->source, "aawsat");
+        }
+        assert_non_null(d->crawl_date);
+        assert_memory_equal(d->crawl_date, "2015-07-21T", 11);
+        assert_null(d->published);
+        assert_non_null(d->url);
+        assert_int_equal(d->format, KB_FMT_TEXT);
+        assert_int_equal(d->part, (int)(docs + empty + 1));
+        docs++;
+        kb_doc_free(d);
+    }
+    kb_reader_free(r);
+    assert_int_equal(docs + empty, 2972);   /* the README's count */
+    assert_int_equal(empty, 84);            /* blank "content" */
+    assert_int_equal(other, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jsonl_bad_line_in_the_middle),
+        cmocka_unit_test(record_dates_written_as_text),
+        cmocka_unit_test(json_array_streamed),
+        cmocka_unit_test(jsonl_gzipped),
+        cmocka_unit_test(zip_of_records),
+        cmocka_unit_test(saudinewsnet_zip_counts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
