@@ -30,6 +30,7 @@ enum {
     KB_HN_LINK = 1 << 6,     /* inside an <a href> */
     KB_HN_FIGURE = 1 << 7,   /* inside figure/figcaption/caption */
     KB_HN_HEADER = 1 << 8,   /* inside header/nav/footer/aside elements */
+    KB_HN_ITEMBODY = 1 << 9, /* itemprop=articleBody itself */
 };
 
 typedef struct kb_hnode {

@@ -175,6 +175,32 @@ static const char *class_of(const kb_hpage *p, int32_t i)
     return s && *s ? s : NULL;
 }
 
+/* The outermost elements flagged want inside top, as the region, when
+ * together they hold most of top's text. 1 when taken, 0 when not, -1 when
+ * out of memory. */
+static int narrow(ctx *c, int32_t top, uint16_t want, region *r)
+{
+    const kb_hpage *p = c->p;
+    const kb_hnode *tn = &p->nodes[top];
+    uint32_t tgood = tn->chars - tn->link_chars, total = 0;
+    region br = {0};
+    for (int32_t i = top + 1; i < tn->end; i++) {
+        const kb_hnode *n = &p->nodes[i];
+        if ((n->flags & want) && !(n->flags & KB_HN_SKIP) && n->chars) {
+            if (region_add(&br, i) != KB_OK) { free(br.v); return -1; }
+            total += n->chars - n->link_chars;
+            i = n->end - 1;
+        }
+    }
+    if (br.n && (uint64_t)total * 10 >= (uint64_t)tgood * 6) {
+        free(r->v);
+        *r = br;
+        return 1;
+    }
+    free(br.v);
+    return 0;
+}
+
 /* Choose the region of the page holding the body. */
 static int choose_region(ctx *c, region *r)
 {
@@ -236,46 +262,47 @@ static int choose_region(ctx *c, region *r)
         top = a;
     }
 
-    /* Markup naming the body: take it when it holds most of the text. */
+    /* Markup naming the body. itemprop=articleBody is the page's own word:
+     * the innermost one around the candidate, else the ones inside it when
+     * they hold most of its text. Class names ("article-body",
+     * "entry-content"...) are hints: the largest one around the candidate
+     * that is not much more than it; else the outermost ones inside it
+     * holding most of its text (one, or a body split around pictures); else
+     * one elsewhere holding more text. */
     {
-        int32_t bestb = -1;
-        uint32_t bchars = 0, total = 0;
-        for (size_t i = 0; i < p->nnodes; i++) {
-            const kb_hnode *n = &p->nodes[i];
-            if (!(n->flags & KB_HN_BODY) || (n->flags & KB_HN_SKIP)) {
-                continue;
-            }
-            uint32_t good = n->chars - n->link_chars;
-            if (good > bchars) { bchars = good; bestb = (int32_t)i; }
+        const kb_hnode *tn = &p->nodes[top];
+        uint32_t tgood = tn->chars - tn->link_chars;
+        int32_t item_around = -1, class_around = -1;
+        for (int32_t a = top; a >= 0; a = p->nodes[a].parent) {
+            const kb_hnode *n = &p->nodes[a];
+            if (!(n->flags & KB_HN_BODY) || (n->flags & KB_HN_SKIP)) continue;
+            if ((n->flags & KB_HN_ITEMBODY) && item_around < 0) item_around = a;
+            if ((uint64_t)(n->chars - n->link_chars) <= (uint64_t)tgood * 2 + 500) class_around = a;
         }
-        if (bestb >= 0) {
-            const kb_hnode *tn = &p->nodes[top];
-            uint32_t tgood = tn->chars - tn->link_chars;
-            if (inside(p, bestb, top) || bestb == top) {
-                /* the named body holds the candidate: widen, unless far
-                 * larger than it (a page-wide wrapper) */
-                if (bchars <= tgood * 2 + 500) top = bestb;
-            } else if (inside(p, top, bestb)) {
-                /* named bodies inside the candidate: take them all when
-                 * together they hold most of its text */
-                region br = {0};
-                for (int32_t i = top + 1; i < tn->end; i++) {
-                    const kb_hnode *n = &p->nodes[i];
-                    if ((n->flags & KB_HN_BODY) && !(n->flags & KB_HN_SKIP)) {
-                        if (region_add(&br, i) != KB_OK) { free(br.v); return KB_ENOMEM; }
-                        total += n->chars - n->link_chars;
-                        i = n->end - 1;
-                    }
+        int got;
+        if (item_around >= 0) {
+            top = item_around;
+        } else if ((got = narrow(c, top, KB_HN_ITEMBODY, r)) != 0) {
+            return got < 0 ? KB_ENOMEM : KB_OK;
+        } else if (class_around >= 0) {
+            top = class_around;
+        } else if ((got = narrow(c, top, KB_HN_BODY, r)) != 0) {
+            return got < 0 ? KB_ENOMEM : KB_OK;
+        } else {
+            int32_t elsewhere = -1;
+            uint32_t else_chars = 0;
+            for (size_t i = 0; i < p->nnodes; i++) {
+                const kb_hnode *n = &p->nodes[i];
+                if (!(n->flags & KB_HN_BODY) || (n->flags & KB_HN_SKIP)) continue;
+                uint32_t good = n->chars - n->link_chars;
+                if (!inside(p, top, (int32_t)i) && good > else_chars) {
+                    elsewhere = (int32_t)i;
+                    else_chars = good;
                 }
-                if (total * 10 >= tgood * 6) {
-                    free(r->v);
-                    *r = br;
-                    return KB_OK;
-                }
-                free(br.v);
-            } else if (bchars * 10 >= tgood * 8 && bchars >= 200) {
-                top = bestb;
             }
+            if (elsewhere >= 0 && (uint64_t)else_chars * 10 >= (uint64_t)tgood * 8 &&
+                else_chars >= 200)
+                top = elsewhere;
         }
     }
 
@@ -354,7 +381,9 @@ static int looks_like_junk(const ctx *c, int32_t i, int32_t root)
     if (img > 1 && (float)np / (float)img < 0.5f && n->chars < 200) return 1;
     if (!is_list && li > np + 100) return 1;
     if (c->ninput[i] > np / 3 + 2) return 1;
-    if (!is_list && weight < 25 && n->chars < 25 && (img == 0 || img > 2)) return 1;
+    if (!is_list && weight < 25 && n->chars < 25 && (img == 0 || img > 2) &&
+        !(c->nh[i] && ld < 0.3f))        /* a wrapped subheading stays */
+        return 1;
     if (!is_list && weight < 25 && ld > 0.2f && n->chars < 400) return 1;
     if (weight >= 25 && ld > 0.5f) return 1;
     if (is_list && ld > 0.5f) return 1;
@@ -479,6 +508,31 @@ static int article_follows(const kb_hpage *p, const uint32_t *kept, size_t nk, s
     return paras >= 2 && body >= 300;
 }
 
+/* A short line that is a date and little else ("الأربعاء، 28 آب/اغسطس 2013،
+ * آخر تحديث 14:00", "Updated 3:45 PM, July 23, 2024"): page furniture
+ * when it opens or closes the body. */
+static int timestamp_line(const kb_hpage *p, const kb_hblock *b)
+{
+    if (b->chars > 100 || b->kind == KB_HB_HEADING || b->kind == KB_HB_QUOTE) return 0;
+    const char *s = p->text + b->off;
+    kb_date_match m, m2;
+    if (!kb_date_find(s, b->len, &m)) return 0;
+    /* a range of dates is content (an event), a quote's signature too */
+    if (kb_date_find(s + m.end, b->len - m.end, &m2)) return 0;
+    if (strncmp(s, "\xe2\x80\x94", 3) == 0 || strncmp(s, "\xe2\x80\x93", 3) == 0) return 0;
+    size_t words = 0;
+    for (int part = 0; part < 2; part++) {
+        size_t from = part ? m.end : 0, to = part ? b->len : m.start;
+        int in = 0;
+        for (size_t i = from; i < to; i++) {
+            int sp = s[i] == ' ';
+            if (!sp && !in) words++;
+            in = !sp;
+        }
+    }
+    return words <= 5;
+}
+
 static int put_block(outpart *o, const char *s, size_t len, uint32_t chars)
 {
     if (o->text.len && kb_buf_append(&o->text, "\n\n", 2) != KB_OK) return KB_ENOMEM;
@@ -549,6 +603,17 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
     for (size_t k = 0; k < p->nblocks; k++) {
         const kb_hblock *b = &p->blocks[k];
         if (block_in_region(c, r, b) && keep_block(p, b)) kept[nk++] = (uint32_t)k;
+    }
+    /* time stamps among the first and the last blocks of the body (the
+     * title heading may come before them) */
+    {
+        size_t w = 0;
+        for (size_t j = 0; j < nk; j++) {
+            int edge = j < 4 || j + 3 >= nk;
+            if (edge && timestamp_line(p, &p->blocks[kept[j]])) continue;
+            kept[w++] = kept[j];
+        }
+        nk = w;
     }
     int rc = new_part(as, NULL, r->n ? r->v[0] : -1);
     enum { BODY, RELATED } mode = BODY;

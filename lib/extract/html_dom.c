@@ -289,6 +289,9 @@ static const char *const k_neg_sub[] = {
     "print-", "email-", "rating", "shoutbox", "skyscraper", "combx",
     "gallery-nav", "more-stories", "morestories", "next-post", "prev-post",
     "post-nav", "postnav", "nav-links", "jump", "donate", "paywall",
+    "prev-next", "prev_next", "prevnext", "next-prev", "next_prev",
+    "next-article", "prev-article", "previous-article", "next_article",
+    "prev_article",
     "caption", "credit", "copyright", "disclaimer", "timestamp",
     "sticky", "overlay", "dropdown", "header",
     NULL
@@ -366,14 +369,27 @@ static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weig
         int pos = matcher_any(&h->pos, buf);
         if (neg) { f |= KB_HN_NEG; w -= 25; }
         if (pos) { f |= KB_HN_POS; w += 25; }
-        size_t m = 0;
-        for (const char *s = buf; *s; s++)
-            if (*s != '-' && *s != '_') flat[m++] = *s;
-        flat[m] = '\0';
-        if (matcher_any(&h->body, flat)) f |= KB_HN_BODY;
+        /* body names, one class name at a time, '-' and '_' left out; a
+         * name that also says boilerplate ("article-body-share",
+         * "article_details_tag") is not one */
+        for (const char *s = buf; *s;) {
+            while (*s == ' ' || *s == '\t' || *s == '\n') s++;
+            size_t m = 0, tl = 0;
+            char tok[320];
+            while (*s && *s != ' ' && *s != '\t' && *s != '\n') {
+                tok[tl++] = *s;
+                if (*s != '-' && *s != '_') flat[m++] = *s;
+                s++;
+            }
+            flat[m] = '\0';
+            tok[tl] = '\0';
+            if (m && matcher_any(&h->body, flat) && !matcher_any(&h->neg, tok) &&
+                !has_token(tok, k_neg_tok))
+                f |= KB_HN_BODY;
+        }
     }
     a = gumbo_get_attribute(&el->attributes, "itemprop");
-    if (a && strcasecmp(a->value, "articleBody") == 0) f |= KB_HN_BODY;
+    if (a && strcasecmp(a->value, "articleBody") == 0) f |= KB_HN_BODY | KB_HN_ITEMBODY;
     if (gumbo_get_attribute(&el->attributes, "hidden")) f |= KB_HN_SKIP;
     a = gumbo_get_attribute(&el->attributes, "style");
     if (a && style_hidden(a->value)) f |= KB_HN_SKIP;
@@ -548,6 +564,13 @@ static int is_space_at(const unsigned char *s, size_t i, size_t n, size_t *w)
     return 0;
 }
 
+static int ignorable_at(const unsigned char *s, size_t i, size_t n)
+{
+    if (i + 2 >= n) return 0;
+    if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF) return 1;          /* U+FEFF */
+    return s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x8E || s[i + 2] == 0x8F);
+}
+
 static int add_text(builder *b, const char *s, size_t n, int32_t idx,
                     const frame *f, int link)
 {
@@ -559,10 +582,15 @@ static int add_text(builder *b, const char *s, size_t n, int32_t idx,
             i += w;
             continue;
         }
-        /* A run of non-space bytes. */
+        /* A run of non-space bytes; marks that show nothing (byte order
+         * mark, left-to-right and right-to-left marks) are left out. */
         size_t j = i;
         uint32_t chars = 0, commas = 0;
-        while (j < n && !is_space_at(u, j, n, &w)) {
+        if (ignorable_at(u, i, n)) {
+            i += 3;
+            continue;
+        }
+        while (j < n && !is_space_at(u, j, n, &w) && !ignorable_at(u, j, n)) {
             unsigned char c = u[j];
             if ((c & 0xC0) != 0x80) chars++;
             if (c == ',' || (c == 0xD8 && j + 1 < n && u[j + 1] == 0x8C)) commas++;
