@@ -190,6 +190,29 @@ static void test_code_find_and_strip(void **state)
     kb_arena_free(&a);
 }
 
+/* A poll widget's CSS and jQuery leaked into an article line (shortened
+ * from a SaudiNewsNet record): the Arabic text around it is kept, the code
+ * and the Arabic string inside the script go. */
+static void test_strip_script(void **state)
+{
+    (void)state;
+    const char *line =
+        "هل تغني المناطق الباردة في المملكة عن المعسكرات التي تقام في أوروبا؟ "
+        "#vote_area2 ul { padding: 0; margin: 0; } .box_vote { padding:18px; overflow: hidden; } "
+        "jQuery.noConflict(); jQuery(document).ready(function(){ jQuery('#vote_form2').submit("
+        "function() { jQuery('#vote_area2').html('انتظر لحظات…'); return false; }); "
+        "var plot1 = jQuery.jqplot('pie1', [[ ['a1882',18], //['a',150] ]], { grid: { shadow:false } }); }); "
+        "هل المعسكرات الخارجية للأندية مفيدة؟";
+    size_t len = strlen(line);
+    assert_false(kb_is_code_line(line, len));
+    kb_arena a = { 0 };
+    const char *out = kb_strip_code(&a, line, len);
+    assert_non_null(out);
+    assert_string_equal(out, "هل تغني المناطق الباردة في المملكة عن المعسكرات التي تقام في أوروبا؟ "
+                             "هل المعسكرات الخارجية للأندية مفيدة؟");
+    kb_arena_free(&a);
+}
+
 static void test_continuation(void **state)
 {
     (void)state;
@@ -268,6 +291,17 @@ static void test_date_lines(void **state)
     assert_string_equal(iso, "2024-01-27");
     assert_int_equal(d.place.len, strlen("الرياض"));
     assert_int_equal(strncmp(l + d.source.off, "واس", d.source.len), 0);
+
+    /* a town not in the place list, vouched for by the agency after the date */
+    l = "القريات 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس";
+    assert_int_equal(kb_date_line(l, strlen(l), &d), 1);
+    assert_int_equal(strncmp(l + d.place.off, "القريات", d.place.len), 0);
+    assert_int_equal(d.place.len, strlen("القريات"));
+    assert_int_equal(strncmp(l + d.source.off, "واس", d.source.len), 0);
+    /* a bare "التاريخ:" dates something, it does not label the article */
+    l = "التاريخ : 9 / 10 / 1436هـ";
+    assert_int_equal(kb_date_line(l, strlen(l), &d), 1);
+    assert_false(d.labelled);
 
     /* sentences that mention dates are not date lines */
     l = "أفادت أربعة مصادر عراقية بأن العراق يطالب بإنهاء عمل التحالف رسمياً بحلول سبتمبر 2025.";
@@ -411,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_table_is_normalised),
         cmocka_unit_test(test_code_lines),
         cmocka_unit_test(test_code_find_and_strip),
+        cmocka_unit_test(test_strip_script),
         cmocka_unit_test(test_continuation),
         cmocka_unit_test(test_tags),
         cmocka_unit_test(test_date_lines),

@@ -364,6 +364,14 @@ static int contains_ci(const char *s, size_t a, size_t b, const char *needle)
     return 0;
 }
 
+/* Does the ASCII stretch s[a..b) carry code punctuation? */
+static int ascii_code(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] == '{' || s[i] == '}' || s[i] == '=' || s[i] == ';') return 1;
+    return 0;
+}
+
 /* One rule whose "{" is at p: its selector start and the end past "}".
  * Returns 1 when it looks like code. */
 static int code_rule(const char *s, size_t len, size_t from, size_t p,
@@ -413,15 +421,34 @@ int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
             if (contains_ci(s, rs, re, "img") || contains_ci(s, rs, re, "image") ||
                 contains_ci(s, rs, re, "figure") || contains_ci(s, rs, re, "picture"))
                 img = 1;
-            /* glue after a rule: ")();" of a script, spaces */
-            size_t t = re;
-            while (t < len && strchr(" \t);(,", s[t]) && s[t]) t++;
-            /* another rule right after? */
-            size_t k = t;
-            while (k < len && is_sel_byte((unsigned char)s[k])) k++;
-            if (k < len && s[k] == '{' && code_rule(s, len, t, k, &rs, &re) && rs == t) continue;
-            re = t;
+            /* what follows a rule, up to the next "{" or non-ASCII byte:
+             * script glue ("jQuery.noConflict(); var x = ...") when it
+             * carries {};= , else only spaces and ")();," */
+            size_t t = re, u = re;
+            while (u < len && (unsigned char)s[u] < 0x80 && s[u] != '{') u++;
+            int glue = u > t && ascii_code(s, t, u);
+            if (!glue) {
+                while (t < len && s[t] && strchr(" \t);(,", s[t])) t++;
+                u = t;
+                while (u < len && is_sel_byte((unsigned char)s[u])) u++;
+            }
+            /* another rule there? */
+            size_t r2s, r2e;
+            if (u < len && s[u] == '{' && code_rule(s, len, t, u, &r2s, &r2e) &&
+                (glue || r2s == t)) {
+                rs = r2s;
+                re = r2e;
+                continue;
+            }
+            re = glue ? u : t;
             break;
+        }
+        /* script glue before the rules */
+        size_t q = first;
+        while (q > from && (unsigned char)s[q - 1] < 0x80) q--;
+        if (q < first && ascii_code(s, q, first)) {
+            while (q < first && (s[q] == ' ' || s[q] == '\t')) q++;
+            first = q;
         }
         *start = first;
         *end = re;
@@ -457,6 +484,24 @@ const char *kb_strip_code(kb_arena *a, const char *line, size_t len)
     return out;
 }
 
+/* Runs of two or more Arabic letters. */
+static size_t arabic_words(const char *s, size_t len)
+{
+    size_t n = 0, run = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xD8 || c == 0xD9) {
+            run++;
+            i++;
+            continue;
+        }
+        if ((c & 0xC0) == 0x80) continue;
+        if (run >= 2) n++;
+        run = 0;
+    }
+    return n + (run >= 2);
+}
+
 int kb_is_code_line(const char *line, size_t len)
 {
     size_t nonspace = 0, arabic = 0, punct = 0, i = 0;
@@ -469,7 +514,8 @@ int kb_is_code_line(const char *line, size_t len)
         if (c < 0x80) i++;
         else { i++; while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80) i++; }
     }
-    if (!nonspace || arabic * 4 > nonspace) return 0;
+    /* a line with real Arabic text in it is cut (kb_strip_code), not dropped */
+    if (!nonspace || arabic * 4 > nonspace || arabic_words(line, len) >= 6) return 0;
     size_t b = 0;
     while (b < len && (line[b] == ' ' || line[b] == '\t')) b++;
     const char *s = line + b;

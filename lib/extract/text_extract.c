@@ -28,7 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LINE_WORDS 25u    /* a headline has at most this many words */
+#define MAX_LINE_WORDS 25u    /* a headline-like line has at most this many words */
+#define MAX_TITLE_WORDS 20u   /* longer lines without a stop are leads, not titles */
 #define MAX_EMBEDDED 64
 #define MAX_RELATED 256
 #define HEADER_LOOKAHEAD 8
@@ -524,7 +525,7 @@ static int header_line(ctx *c, art *a, size_t i)
         return 1;
     }
     if (a == &c->arts[0] && !a->title && !a->npara && l->kind == K_HEAD && l->words >= 3 &&
-        followed_by_body(c, i)) {
+        l->words <= MAX_TITLE_WORDS && followed_by_body(c, i)) {
         a->title = disp(c, a, l->s, l->len);
         return 1;
     }

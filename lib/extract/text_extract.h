@@ -69,7 +69,8 @@ int kb_tags_add(kb_arena *a, const char *s, size_t len, kb_strvec *tags);
 typedef struct kb_line_dates {
     int has_pub, has_upd;
     kb_date pub, upd;
-    int labelled;      /* an explicit "تاريخ النشر" / "آخر تحديث" / "Published" label */
+    int labelled;      /* an explicit "تاريخ النشر" / "نشر في" / "آخر تحديث" /
+                          "Published" label (a bare "التاريخ:" is not one) */
     int date_only;     /* nothing but dates and date labels on the line */
     kb_span place;     /* a dateline place before the date, len 0 if none */
     kb_span source;    /* the agency after it ("الرياض ... 2024 م واس") */

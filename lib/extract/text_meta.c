@@ -507,7 +507,7 @@ int kb_tags_add(kb_arena *a, const char *s, size_t len, kb_strvec *tags)
 
 /* Words that may stand beside a date on a date line. */
 static const char *const DATE_LABEL[] = {
-    "تاريخ", "النشر", "نشر", "بتاريخ", "في", "اخر", "تحديث", "التحديث", "تم",
+    "تاريخ", "التاريخ", "النشر", "نشر", "بتاريخ", "في", "اخر", "تحديث", "التحديث", "تم",
     "محدث", "تعديل", "التعديل", "يوم", "الساعه", "ساعه", "ص", "م", "صباحا",
     "مساء", "مساءا", "ظهرا", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "مكه",
     "المكرمه", "القدس", "القاهره", "بغداد", "الموافق", "ه", "هجري", "هجريه",
@@ -526,15 +526,19 @@ static int contains(const char *h, size_t n, const char *needle)
     return 0;
 }
 
-/* 1: an update label, 2: a publication label, 0: none. */
+/* 1: an update label, 2: a publication label, 3: a bare "التاريخ:" /
+ * "Date:" (a date of something, not necessarily of the article), 0: none. */
 static int label_kind(const char *norm, size_t n)
 {
     static const char *const upd[] = { "تحديث", "محدث", "تعديل", "update", "modified", "edited" };
-    static const char *const pub[] = { "نشر", "publish", "posted", "تاريخ", "date" };
+    static const char *const pub[] = { "نشر", "publish", "posted" };
+    static const char *const gen[] = { "تاريخ", "date" };
     for (size_t k = 0; k < sizeof upd / sizeof upd[0]; k++)
         if (contains(norm, n, upd[k])) return 1;
     for (size_t k = 0; k < sizeof pub / sizeof pub[0]; k++)
         if (contains(norm, n, pub[k])) return 2;
+    for (size_t k = 0; k < sizeof gen / sizeof gen[0]; k++)
+        if (contains(norm, n, gen[k])) return 3;
     return 0;
 }
 
@@ -581,11 +585,14 @@ static size_t lead_place(const char *s, size_t b)
 #define DATE_LINE_MAX 400u
 #define DATE_LINE_WORDS 16u
 
+static int span_has_agency(const char *s, kb_span sp);
+
 int kb_date_line(const char *s, size_t len, kb_line_dates *out)
 {
     memset(out, 0, sizeof *out);
     if (len > DATE_LINE_MAX) return 0;
-    size_t off = 0, prev = 0, ndates = 0, unk = 0, first_start = 0;
+    size_t off = 0, prev = 0, ndates = 0, unk = 0, lead_unk = 0;
+    kb_span lead = { 0, 0 };
     kb_date_match m;
     while (off < len && ndates < 4 && kb_date_find(s + off, len - off, &m)) {
         size_t ms = off + m.start, me = off + m.end;
@@ -596,18 +603,19 @@ int kb_date_line(const char *s, size_t len, kb_line_dates *out)
         int kind = label_kind(lab, nl);
         free(lab);
         if (!ndates) {
-            first_start = ms;
             /* "الرياض 15 رجب 1445 هـ ... واس": a place before the date */
             size_t pe = lead_place(s, ms);
             if (pe) {
                 out->place.off = ltrim_ws(s, 0);
                 out->place.len = pe - out->place.off;
             }
-            unk += seg_unknown(s, pe, ms, NULL, NULL);
+            lead_unk = seg_unknown(s, pe, ms, NULL, NULL);
+            lead.off = ltrim_ws(s, 0);
+            lead.len = rtrim_ws(s, ms) > lead.off ? rtrim_ws(s, ms) - lead.off : 0;
         } else {
             unk += seg_unknown(s, prev, ms, NULL, NULL);
         }
-        if (kind) out->labelled = 1;
+        if (kind == 1 || kind == 2) out->labelled = 1;
         if (kind == 1) {
             if (!out->has_upd) { out->upd = m.date; out->has_upd = 1; }
         } else if (!out->has_pub) {
@@ -618,15 +626,20 @@ int kb_date_line(const char *s, size_t len, kb_line_dates *out)
         prev = off = me;
     }
     if (!ndates) return 0;
-    (void)first_start;
     kb_span f = { 0, 0 }, l = { 0, 0 };
     size_t tail_unk = seg_unknown(s, prev, len, &f, &l);
-    /* one word after the date on a dateline: the agency ("... 2024 م واس") */
-    if (tail_unk == 1 && out->place.len && l.off + l.len == rtrim_ws(s, len)) {
+    int at_end = tail_unk == 1 && l.off + l.len == rtrim_ws(s, len);
+    /* one word after the date on a dateline: the agency ("... 2024 م واس");
+     * an agency there also vouches for an unknown place before the date */
+    if (at_end && (out->place.len || span_has_agency(s, l))) {
         out->source = l;
         tail_unk = 0;
+        if (!out->place.len && lead_unk && lead_unk <= 2 && lead.len) {
+            out->place = lead;
+            lead_unk = 0;
+        }
     }
-    unk += tail_unk;
+    unk += tail_unk + lead_unk;
     word ws[DATE_LINE_WORDS + 1];
     int more;
     split_words(s, len, ws, DATE_LINE_WORDS, &more);
