@@ -33,7 +33,7 @@ typedef struct ctx {
     kb_hpage *p;
     float *score;               /* per node; < 0 when never scored */
     uint32_t *own;              /* blocks whose container is the node */
-    uint32_t *np, *nli, *nimg, *ninput, *nembed, *nh;  /* descendant counts */
+    uint32_t *np, *nli, *nimg, *ninput, *nembed, *nh, *nq;  /* descendant counts */
     uint8_t *drop;              /* per node: its blocks are dropped */
     int pass;
 } ctx;
@@ -384,7 +384,9 @@ static int looks_like_junk(const ctx *c, int32_t i, int32_t root)
     if (!is_list && weight < 25 && n->chars < 25 && (img == 0 || img > 2) &&
         !(c->nh[i] && ld < 0.3f))        /* a wrapped subheading stays */
         return 1;
-    if (!is_list && weight < 25 && ld > 0.2f && n->chars < 400) return 1;
+    /* a quoted post (tweet) carries its links, handles and date */
+    if (!is_list && weight < 25 && ld > 0.2f && n->chars < 400 && !(c->nq[i] && ld < 0.5f))
+        return 1;
     if (weight >= 25 && ld > 0.5f) return 1;
     if (is_list && ld > 0.5f) return 1;
     if (c->nembed[i] > 1 && n->chars < 75) return 1;
@@ -588,7 +590,9 @@ static int keep_block(const kb_hpage *p, const kb_hblock *b)
     const char *s = p->text + b->off;
     float ld = b->chars ? (float)b->link_chars / (float)b->chars : 0;
     if (ld > 0.7f && !(b->chars > 200 && b->kind == KB_HB_P)) return 0;
-    if (ld > 0.4f && (b->kind == KB_HB_LI || b->kind == KB_HB_HEADING || b->chars < 60)) return 0;
+    if (ld > 0.4f && (b->kind == KB_HB_HEADING || b->chars < 60 ||
+                      (b->kind == KB_HB_LI && b->chars - b->link_chars < 40)))
+        return 0;
     if (b->kind == KB_HB_CAPTION || (p->nodes[b->node].flags & KB_HN_FIGURE)) return 0;
     if (kb_is_code_line(s, b->len)) return 0;
     return 1;
@@ -699,9 +703,10 @@ static int count_descendants(ctx *c)
     c->ninput = calloc(n, sizeof *c->ninput);
     c->nembed = calloc(n, sizeof *c->nembed);
     c->nh = calloc(n, sizeof *c->nh);
+    c->nq = calloc(n, sizeof *c->nq);
     c->drop = calloc(n, 1);
     if (!c->score || !c->own || !c->np || !c->nli || !c->nimg || !c->ninput ||
-        !c->nembed || !c->nh || !c->drop)
+        !c->nembed || !c->nh || !c->nq || !c->drop)
         return KB_ENOMEM;
     for (size_t k = 0; k < p->nblocks; k++) c->own[p->blocks[k].node]++;
     for (size_t i = n; i-- > 0;) {
@@ -724,6 +729,7 @@ static int count_descendants(ctx *c)
             case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
             case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
                 c->nh[i]++; break;
+            case GUMBO_TAG_BLOCKQUOTE: c->nq[i]++; break;
             default: break;
             }
         }
@@ -735,6 +741,7 @@ static int count_descendants(ctx *c)
         c->ninput[up] += c->ninput[i];
         c->nembed[up] += c->nembed[i];
         c->nh[up] += c->nh[i];
+        c->nq[up] += c->nq[i];
     }
     return KB_OK;
 }
@@ -749,6 +756,7 @@ static void free_ctx(ctx *c)
     free(c->ninput);
     free(c->nembed);
     free(c->nh);
+    free(c->nq);
     free(c->drop);
 }
 

@@ -366,6 +366,12 @@ static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weig
         lower_copy(buf, sizeof buf, a->value);
         if (k == 0 && has_class(buf, k_hidden_tok)) f |= KB_HN_SKIP;
         int neg = matcher_any(&h->neg, buf) || has_token(buf, k_neg_tok);
+        /* an embedded post (a tweet quoted in the story) is content; an
+         * embedded picture's caption or credit is not */
+        if (neg && (strstr(buf, "tweet") ||
+                    (strstr(buf, "embed") && !strstr(buf, "image") && !strstr(buf, "caption") &&
+                     !strstr(buf, "credit") && !strstr(buf, "photo") && !strstr(buf, "video"))))
+            neg = 0;
         int pos = matcher_any(&h->pos, buf);
         if (neg) { f |= KB_HN_NEG; w -= 25; }
         if (pos) { f |= KB_HN_POS; w += 25; }
