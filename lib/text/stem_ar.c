@@ -66,20 +66,31 @@ static int wcmp(const char *a, size_t an, const word *b)
     return an < b->n ? -1 : an > b->n;
 }
 
-static int in_list(const word *tab, size_t n, const char *s, size_t len)
+/* Hash slots of the three tables (stem_ar_hash.inc, made by mkhash.py
+ * with the same word_hash). */
+#include "text/stem_ar_hash.inc"
+
+/* Cheap and good enough for a few hundred words: the first letter, the last
+ * two letters and the length. len >= 4. */
+static inline unsigned word_hash(const unsigned char *u, size_t len)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = wcmp(s, len, &tab[mid]);
-        if (!c) return 1;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+    return (unsigned)u[1] * 31u + (unsigned)u[len - 1] * 7u + (unsigned)u[len - 3] * 3u +
+           (unsigned)len * 11u;
+}
+
+static int in_list(const word *tab, const unsigned char *slots, size_t nslots,
+                   const char *s, size_t len)
+{
+    if (len < 4) return 0;
+    size_t h = word_hash((const unsigned char *)s, len) & (nslots - 1);
+    for (; slots[h]; h = (h + 1) & (nslots - 1)) {
+        const word *e = &tab[slots[h] - 1];
+        if (e->n == len && same(e->s, s, len)) return 1;
     }
     return 0;
 }
 
-#define IN(tab, s, len) in_list(tab, sizeof tab / sizeof tab[0], s, len)
+#define IN(tab, s, len) in_list(tab, tab##_SLOTS, sizeof tab##_SLOTS, s, len)
 
 int kb_text_stem_tables_sorted(void)
 {
@@ -93,6 +104,13 @@ int kb_text_stem_tables_sorted(void)
             if (wcmp(tabs[k].t[i - 1].s, tabs[k].t[i - 1].n, &tabs[k].t[i]) >= 0) return 0;
     for (size_t i = 0; i < sizeof KEEP / sizeof KEEP[0]; i++)
         if (!same(KEEP[i].s, "و", 2) && !same(KEEP[i].s, "ب", 2)) return 0;
+    /* every word is found through the hash slots (mkhash.py is up to date) */
+    for (size_t i = 0; i < sizeof KEEP / sizeof KEEP[0]; i++)
+        if (!IN(KEEP, KEEP[i].s, KEEP[i].n)) return 0;
+    for (size_t i = 0; i < sizeof PROTECT / sizeof PROTECT[0]; i++)
+        if (!IN(PROTECT, PROTECT[i].s, PROTECT[i].n)) return 0;
+    for (size_t i = 0; i < sizeof SHORT_H / sizeof SHORT_H[0]; i++)
+        if (!IN(SHORT_H, SHORT_H[i].s, SHORT_H[i].n)) return 0;
     /* the PROTECT filter in kb_text_ar_suffix_strip */
     for (size_t i = 0; i < sizeof PROTECT / sizeof PROTECT[0]; i++) {
         const char *e = PROTECT[i].s + PROTECT[i].n - 2;
@@ -242,14 +260,14 @@ static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
 
 size_t kb_stem_ar(const char *word_, size_t len, char *out)
 {
-    /* only words made of two-byte letters are stemmed */
-    int plain = (len % 2) == 0;
-    for (size_t i = 0; plain && i < len; i += 2) {
-        unsigned char b0 = (unsigned char)word_[i], b1 = (unsigned char)word_[i + 1];
-        plain = b0 >= 0xC2 && b0 <= 0xDF && (b1 & 0xC0) == 0x80;
-    }
+    /* only words made of two-byte letters are stemmed (one test at the
+     * end: a branch per letter costs more than the arithmetic) */
+    const unsigned char *u = (const unsigned char *)word_;
+    unsigned bad = (unsigned)(len & 1);
+    for (size_t i = 0; i + 1 < len; i += 2)
+        bad |= ((unsigned)(u[i] - 0xC2) > 0x1Du) | ((u[i + 1] & 0xC0u) ^ 0x80u);
     size_t off = 0, n = len;
-    if (plain) n = stem_span(word_, len, 1, &off);
+    if (!bad) n = stem_span(word_, len, 1, &off);
     memcpy(out, word_ + off, n);
     out[n] = '\0';
     return n;
