@@ -11,7 +11,7 @@
 
 #define SEED_ID 0x6964ull
 
-typedef struct { uint32_t doc; float tf; } posting;
+typedef struct { uint32_t doc; float lt; } posting;   /* lt = (float)log1p(tf) */
 typedef struct { posting *v; uint32_t n, cap; } plist;
 
 struct kb_cluster {
@@ -28,7 +28,7 @@ struct kb_cluster {
     size_t n, cap;
     /* term occurrences, each article's sorted by term hash */
     uint32_t *tid;
-    float *tf;
+    float *tf, *ltf;                 /* weighted count, (float)log1p of it */
     size_t nt, capt;
     /* dictionary */
     kb_u64map dict;                  /* term hash -> term id */
@@ -122,7 +122,7 @@ void kb_cluster_free(kb_cluster *c)
     kb_arena_free(&c->arena);
     free(c->id); free(c->source); free(c->day); free(c->group); free(c->toff);
     free(c->onorm); free(c->parent); free(c->first);
-    free(c->tid); free(c->tf);
+    free(c->tid); free(c->tf); free(c->ltf);
     kb_u64map_free(&c->dict);
     free(c->thash); free(c->df);
     for (size_t t = 0; t < c->nterms; t++) free(c->post[t].v);
@@ -207,7 +207,7 @@ static int reserve_terms(kb_cluster *c, size_t more)
     if (c->nt + more <= c->capt) return KB_OK;
     size_t nc = c->capt ? c->capt * 2 : 4096;
     while (nc < c->nt + more) nc *= 2;
-    GROW(tid, nc); GROW(tf, nc);
+    GROW(tid, nc); GROW(tf, nc); GROW(ltf, nc);
     c->capt = nc;
     return KB_OK;
 }
@@ -282,13 +282,13 @@ static void link_online(kb_cluster *c, uint32_t i)
         uint32_t t = c->tid[k];
         if (c->df[t] < 2 || c->df[t] > cap) continue;
         double idf = idf_of(c, n, c->df[t]);
-        double wi = log1p(c->tf[k]) * idf / c->onorm[i];
+        double wi = (double)c->ltf[k] * idf / c->onorm[i];
         const plist *pl = &c->post[t];
         for (uint32_t q = 0; q < pl->n; q++) {
             uint32_t e = pl->v[q].doc;
             if (e == i || too_short(c, e)) continue;
             if (c->acc[e] == 0) c->touched[nt++] = e;
-            c->acc[e] += wi * log1p(pl->v[q].tf) * idf / c->onorm[e];
+            c->acc[e] += wi * (double)pl->v[q].lt * idf / c->onorm[e];
         }
     }
     for (size_t q = 0; q < nt; q++) {
@@ -354,11 +354,12 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
     for (size_t k = base; k < c->nt; k++) {
         uint32_t tt = c->tid[k];
         plist *pl = &c->post[tt];
+        c->ltf[k] = (float)log1p(c->tf[k]);
         pl->v[pl->n].doc = i;
-        pl->v[pl->n].tf = c->tf[k];
+        pl->v[pl->n].lt = c->ltf[k];
         pl->n++;
         c->df[tt]++;
-        double w = log1p(c->tf[k]) * idf_of(c, c->n, c->df[tt]);
+        double w = (double)c->ltf[k] * idf_of(c, c->n, c->df[tt]);
         norm += w * w;
     }
     c->onorm[i] = norm > 0 ? (float)sqrt(norm) : 1.0f;
@@ -391,7 +392,7 @@ int kb_cluster_add(kb_cluster *c, const kb_story_doc *d, uint32_t *idx, uint32_t
 
 static double weight(const kb_cluster *c, size_t k, uint32_t doc)
 {
-    return log1p(c->tf[k]) * c->idf[c->tid[k]] * c->inorm[doc];
+    return (double)c->ltf[k] * c->idf[c->tid[k]] * c->inorm[doc];
 }
 
 double kb_cluster_cosine(const kb_cluster *c, uint32_t i, uint32_t j)
@@ -642,7 +643,7 @@ int kb_cluster_finish(kb_cluster *c)
     for (size_t i = 0; i < n; i++) {
         double norm = 0;
         for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
-            double w = log1p(c->tf[k]) * c->idf[c->tid[k]];
+            double w = (double)c->ltf[k] * c->idf[c->tid[k]];
             norm += c->df[c->tid[k]] > 1 ? w * w : c->p.unique_weight * w * w;
         }
         c->inorm[i] = norm > 0 ? 1.0 / sqrt(norm) : 0.0;
@@ -694,7 +695,7 @@ int kb_cluster_finish(kb_cluster *c)
                 if (c->acc[e] == 0) c->touched[nt++] = e;
                 /* same expression as weight(): the sum is then the same
                  * whichever article of the pair was added last */
-                c->acc[e] += wi * (log1p(pl->v[q].tf) * idf * c->inorm[e]);
+                c->acc[e] += wi * ((double)pl->v[q].lt * idf * c->inorm[e]);
             }
         }
         for (size_t q = 0; q < nt; q++) {
