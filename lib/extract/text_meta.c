@@ -330,7 +330,7 @@ static const char *const PLACES[] = {
 /* Words that head a dateline without naming a place or a source ("متابعة",
  * "حوار - فلان"). */
 static const char *const DL_LABELS[] = {
-    "متابعه", "حوار", "تقرير", "خاص", "تحقيق", "ترجمه", "اعداد", "تصوير", "تغطيه",
+    "متابعه", "متابعات", "حوار", "تقرير", "خاص", "تحقيق", "ترجمه", "اعداد", "تصوير", "تغطيه",
     "بروفايل", "رصد", "مراسلون", "مكاتب",
 };
 
@@ -702,7 +702,9 @@ static const char *const AGENCIES[] = {
     "رويترز", "افب", "دبا", "اب", "فرانسبرس", "الفرنسيه", "اسوشيتدبرس", "سبق",
     "عكاظ", "الوكالات", "وكالات", "الوئام", "سيانان", "بيبيسي", "الجزيره",
     "العربيه", "سكاينيوز", "الحياه", "الشرقالاوسط", "ارنا", "فارس", "تسنيم",
-    "شينخوا", "ناس", "السومريه", "المستقله", "reuters", "afp", "ap", "dpa",
+    "شينخوا", "ناس", "السومريه", "المستقله", "عيناليوم", "الوطن",
+    "الاقتصاديه", "الرياضي", "ايلاف", "هسبريس", "اليومالسابع", "المصرياليوم", "الاهرام",
+    "الشروق", "النهار", "الخليج", "البيان", "الاتحاد", "الراي", "القبس", "reuters", "afp", "ap", "dpa",
     "ani", "xinhua", "cnn", "bbc", "upi", "efe", "ansa", "wam", "spa", "kuna",
 };
 
@@ -794,6 +796,17 @@ static void assign_roles(const char *s, kb_span x, kb_span y, kb_dateline *out)
         out->place = xp;
         out->source = y;
     }
+}
+
+/* Inside running text "X - Y -" is also a parenthesis ("تمكنت – بفضل الله
+ * تعالى – عشر فرق"): a dateline needs one name that is known (a place, an
+ * agency, a dateline label), or a person's name and a one-word town. */
+static int dateline_evidence(const char *s, kb_span x, kb_span y)
+{
+    kb_span xp = cut_paren(s, x), yp = cut_paren(s, y);
+    return span_is_place(s, xp.off, xp.len) || span_is_place(s, yp.off, yp.len) ||
+           span_has_agency(s, x) || span_has_agency(s, y) || span_is_label(s, x) ||
+           span_is_label(s, y) || (span_is_person(s, x) && span_words(s, yp) == 1);
 }
 
 static kb_span mkspan(size_t a, size_t b)
@@ -1025,7 +1038,9 @@ size_t kb_dateline_prefix(const char *s, size_t len, kb_dateline *out)
             }
             size_t after = skip_sep(s, len, from, &had);
             kb_span y = mkspan(w[ys].off, ye);
-            if (after >= len || !y.len || first_is_stop(s, y.off, y.len)) break;
+            if (after >= len || !y.len || first_is_stop(s, y.off, y.len) ||
+                !dateline_evidence(s, x, y))
+                break;
             assign_roles(s, x, y, out);
             if (!out->place.len) after = third_name(s, len, after, out);
             return after;
