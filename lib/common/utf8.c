@@ -11,6 +11,11 @@ int32_t kb_utf8_decode(const char *str, size_t len, size_t *i)
         *i = p + 1;
         return (int32_t)c;
     }
+    /* Two-byte sequences first: every Arabic letter is one. */
+    if (c >= 0xC2 && c <= 0xDF && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
+        *i = p + 2;
+        return (int32_t)(((c & 0x1F) << 6) | (s[p + 1] & 0x3F));
+    }
     int n;
     int32_t cp, min;
     if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; min = 0x80; }
@@ -58,9 +63,14 @@ size_t kb_utf8_encode(int32_t cp, char *out)
 
 int kb_utf8_valid(const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        if (u[i] < 0x80) { i++; continue; }
+        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
         if (kb_utf8_decode(s, len, &i) < 0) return 0;
     }
     return 1;

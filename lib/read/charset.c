@@ -77,6 +77,13 @@ static void utf8_stats(const unsigned char *p, size_t len, size_t *valid, size_t
     size_t i = 0, v = 0, bad = 0;
     while (i < len) {
         if (p[i] < 0x80) { i++; continue; }
+        /* Two-byte sequences (all of Arabic) inline: this loop sees every
+         * byte of every input. */
+        if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            v++;
+            continue;
+        }
         if (kb_utf8_decode((const char *)p, len, &i) < 0) bad++;
         else v++;
     }
@@ -304,7 +311,9 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
     utf8_stats(p, len, &valid, &invalid);
     if (invalid == 0 || (valid > 0 && invalid * 4 <= valid)) {
         set_name(out, "UTF-8");
-        if (utf8_repair(p, len, &b, &out->repaired) != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
+        int rc2 = invalid == 0 ? kb_buf_append(&b, (const char *)p, len)
+                               : utf8_repair(p, len, &b, &out->repaired);
+        if (rc2 != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
         return finish(&b, out);
     }
 
