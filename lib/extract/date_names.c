@@ -9,80 +9,88 @@
 
 typedef struct month_name {
     const char *w1, *w2;   /* w2: the second word of a two-word name */
+    uint8_t l1, l2;        /* their lengths in bytes */
     int8_t month, cal, abbr;
 } month_name;
 
+/* Lengths come from sizeof, so that no lookup measures a string. */
+#define M1(w, m, c, a) {w, NULL, sizeof(w) - 1, 0, m, c, a}
+#define M2(w, w2, m, c) {w, w2, sizeof(w) - 1, sizeof(w2) - 1, m, c, 0}
+
 static const month_name MONTHS[] = {
     /* Egyptian / Gulf series */
-    {"يناير", NULL, 1, KB_CAL_GREG, 0}, {"فبراير", NULL, 2, KB_CAL_GREG, 0},
-    {"فبرير", NULL, 2, KB_CAL_GREG, 0}, {"مارس", NULL, 3, KB_CAL_GREG, 0},
-    {"ابريل", NULL, 4, KB_CAL_GREG, 0}, {"مايو", NULL, 5, KB_CAL_GREG, 0},
-    {"يونيو", NULL, 6, KB_CAL_GREG, 0}, {"يونيه", NULL, 6, KB_CAL_GREG, 0},
-    {"يوليو", NULL, 7, KB_CAL_GREG, 0}, {"يوليه", NULL, 7, KB_CAL_GREG, 0},
-    {"اغسطس", NULL, 8, KB_CAL_GREG, 0}, {"سبتمبر", NULL, 9, KB_CAL_GREG, 0},
-    {"اكتوبر", NULL, 10, KB_CAL_GREG, 0}, {"نوفمبر", NULL, 11, KB_CAL_GREG, 0},
-    {"ديسمبر", NULL, 12, KB_CAL_GREG, 0},
+    M1("يناير", 1, KB_CAL_GREG, 0), M1("فبراير", 2, KB_CAL_GREG, 0),
+    M1("فبرير", 2, KB_CAL_GREG, 0), M1("مارس", 3, KB_CAL_GREG, 0),
+    M1("ابريل", 4, KB_CAL_GREG, 0), M1("مايو", 5, KB_CAL_GREG, 0),
+    M1("يونيو", 6, KB_CAL_GREG, 0), M1("يونيه", 6, KB_CAL_GREG, 0),
+    M1("يوليو", 7, KB_CAL_GREG, 0), M1("يوليه", 7, KB_CAL_GREG, 0),
+    M1("اغسطس", 8, KB_CAL_GREG, 0), M1("سبتمبر", 9, KB_CAL_GREG, 0),
+    M1("اكتوبر", 10, KB_CAL_GREG, 0), M1("نوفمبر", 11, KB_CAL_GREG, 0),
+    M1("ديسمبر", 12, KB_CAL_GREG, 0),
     /* Levantine / Iraqi series */
-    {"كانون", "الثاني", 1, KB_CAL_GREG, 0}, {"كانون", "ثاني", 1, KB_CAL_GREG, 0},
-    {"شباط", NULL, 2, KB_CAL_GREG, 0}, {"اذار", NULL, 3, KB_CAL_GREG, 0},
-    {"نيسان", NULL, 4, KB_CAL_GREG, 0}, {"ايار", NULL, 5, KB_CAL_GREG, 0},
-    {"مايس", NULL, 5, KB_CAL_GREG, 0}, {"حزيران", NULL, 6, KB_CAL_GREG, 0},
-    {"تموز", NULL, 7, KB_CAL_GREG, 0}, {"اب", NULL, 8, KB_CAL_GREG, 0},
-    {"ايلول", NULL, 9, KB_CAL_GREG, 0},
-    {"تشرين", "الاول", 10, KB_CAL_GREG, 0}, {"تشرين", "اول", 10, KB_CAL_GREG, 0},
-    {"تشرين", "الثاني", 11, KB_CAL_GREG, 0}, {"تشرين", "ثاني", 11, KB_CAL_GREG, 0},
-    {"كانون", "الاول", 12, KB_CAL_GREG, 0}, {"كانون", "اول", 12, KB_CAL_GREG, 0},
+    M2("كانون", "الثاني", 1, KB_CAL_GREG), M2("كانون", "ثاني", 1, KB_CAL_GREG),
+    M1("شباط", 2, KB_CAL_GREG, 0), M1("اذار", 3, KB_CAL_GREG, 0),
+    M1("نيسان", 4, KB_CAL_GREG, 0), M1("ايار", 5, KB_CAL_GREG, 0),
+    M1("مايس", 5, KB_CAL_GREG, 0), M1("حزيران", 6, KB_CAL_GREG, 0),
+    M1("تموز", 7, KB_CAL_GREG, 0), M1("اب", 8, KB_CAL_GREG, 0),
+    M1("ايلول", 9, KB_CAL_GREG, 0),
+    M2("تشرين", "الاول", 10, KB_CAL_GREG), M2("تشرين", "اول", 10, KB_CAL_GREG),
+    M2("تشرين", "الثاني", 11, KB_CAL_GREG), M2("تشرين", "ثاني", 11, KB_CAL_GREG),
+    M2("كانون", "الاول", 12, KB_CAL_GREG), M2("كانون", "اول", 12, KB_CAL_GREG),
     /* Maghrebi (Algeria, Tunisia) and Moroccan series */
-    {"جانفي", NULL, 1, KB_CAL_GREG, 0}, {"فيفري", NULL, 2, KB_CAL_GREG, 0},
-    {"افريل", NULL, 4, KB_CAL_GREG, 0}, {"ماي", NULL, 5, KB_CAL_GREG, 0},
-    {"جوان", NULL, 6, KB_CAL_GREG, 0}, {"جويليه", NULL, 7, KB_CAL_GREG, 0},
-    {"اوت", NULL, 8, KB_CAL_GREG, 0}, {"يوليوز", NULL, 7, KB_CAL_GREG, 0},
-    {"غشت", NULL, 8, KB_CAL_GREG, 0}, {"شتنبر", NULL, 9, KB_CAL_GREG, 0},
-    {"نونبر", NULL, 11, KB_CAL_GREG, 0}, {"دجنبر", NULL, 12, KB_CAL_GREG, 0},
+    M1("جانفي", 1, KB_CAL_GREG, 0), M1("فيفري", 2, KB_CAL_GREG, 0),
+    M1("افريل", 4, KB_CAL_GREG, 0), M1("ماي", 5, KB_CAL_GREG, 0),
+    M1("جوان", 6, KB_CAL_GREG, 0), M1("جويليه", 7, KB_CAL_GREG, 0),
+    M1("اوت", 8, KB_CAL_GREG, 0), M1("يوليوز", 7, KB_CAL_GREG, 0),
+    M1("غشت", 8, KB_CAL_GREG, 0), M1("شتنبر", 9, KB_CAL_GREG, 0),
+    M1("نونبر", 11, KB_CAL_GREG, 0), M1("دجنبر", 12, KB_CAL_GREG, 0),
     /* English */
-    {"january", NULL, 1, KB_CAL_GREG, 0}, {"february", NULL, 2, KB_CAL_GREG, 0},
-    {"march", NULL, 3, KB_CAL_GREG, 0}, {"april", NULL, 4, KB_CAL_GREG, 0},
-    {"may", NULL, 5, KB_CAL_GREG, 0}, {"june", NULL, 6, KB_CAL_GREG, 0},
-    {"july", NULL, 7, KB_CAL_GREG, 0}, {"august", NULL, 8, KB_CAL_GREG, 0},
-    {"september", NULL, 9, KB_CAL_GREG, 0}, {"october", NULL, 10, KB_CAL_GREG, 0},
-    {"november", NULL, 11, KB_CAL_GREG, 0}, {"december", NULL, 12, KB_CAL_GREG, 0},
-    {"jan", NULL, 1, KB_CAL_GREG, 1}, {"feb", NULL, 2, KB_CAL_GREG, 1},
-    {"mar", NULL, 3, KB_CAL_GREG, 1}, {"apr", NULL, 4, KB_CAL_GREG, 1},
-    {"jun", NULL, 6, KB_CAL_GREG, 1}, {"jul", NULL, 7, KB_CAL_GREG, 1},
-    {"aug", NULL, 8, KB_CAL_GREG, 1}, {"sep", NULL, 9, KB_CAL_GREG, 1},
-    {"sept", NULL, 9, KB_CAL_GREG, 1}, {"oct", NULL, 10, KB_CAL_GREG, 1},
-    {"nov", NULL, 11, KB_CAL_GREG, 1}, {"dec", NULL, 12, KB_CAL_GREG, 1},
+    M1("january", 1, KB_CAL_GREG, 0), M1("february", 2, KB_CAL_GREG, 0),
+    M1("march", 3, KB_CAL_GREG, 0), M1("april", 4, KB_CAL_GREG, 0),
+    M1("may", 5, KB_CAL_GREG, 0), M1("june", 6, KB_CAL_GREG, 0),
+    M1("july", 7, KB_CAL_GREG, 0), M1("august", 8, KB_CAL_GREG, 0),
+    M1("september", 9, KB_CAL_GREG, 0), M1("october", 10, KB_CAL_GREG, 0),
+    M1("november", 11, KB_CAL_GREG, 0), M1("december", 12, KB_CAL_GREG, 0),
+    M1("jan", 1, KB_CAL_GREG, 1), M1("feb", 2, KB_CAL_GREG, 1),
+    M1("mar", 3, KB_CAL_GREG, 1), M1("apr", 4, KB_CAL_GREG, 1),
+    M1("jun", 6, KB_CAL_GREG, 1), M1("jul", 7, KB_CAL_GREG, 1),
+    M1("aug", 8, KB_CAL_GREG, 1), M1("sep", 9, KB_CAL_GREG, 1),
+    M1("sept", 9, KB_CAL_GREG, 1), M1("oct", 10, KB_CAL_GREG, 1),
+    M1("nov", 11, KB_CAL_GREG, 1), M1("dec", 12, KB_CAL_GREG, 1),
     /* French (Maghrebi sites write it too) */
-    {"janvier", NULL, 1, KB_CAL_GREG, 0}, {"fevrier", NULL, 2, KB_CAL_GREG, 0},
-    {"mars", NULL, 3, KB_CAL_GREG, 0}, {"avril", NULL, 4, KB_CAL_GREG, 0},
-    {"mai", NULL, 5, KB_CAL_GREG, 0}, {"juin", NULL, 6, KB_CAL_GREG, 0},
-    {"juillet", NULL, 7, KB_CAL_GREG, 0}, {"aout", NULL, 8, KB_CAL_GREG, 0},
-    {"septembre", NULL, 9, KB_CAL_GREG, 0}, {"octobre", NULL, 10, KB_CAL_GREG, 0},
-    {"novembre", NULL, 11, KB_CAL_GREG, 0}, {"decembre", NULL, 12, KB_CAL_GREG, 0},
+    M1("janvier", 1, KB_CAL_GREG, 0), M1("fevrier", 2, KB_CAL_GREG, 0),
+    M1("mars", 3, KB_CAL_GREG, 0), M1("avril", 4, KB_CAL_GREG, 0),
+    M1("mai", 5, KB_CAL_GREG, 0), M1("juin", 6, KB_CAL_GREG, 0),
+    M1("juillet", 7, KB_CAL_GREG, 0), M1("aout", 8, KB_CAL_GREG, 0),
+    M1("septembre", 9, KB_CAL_GREG, 0), M1("octobre", 10, KB_CAL_GREG, 0),
+    M1("novembre", 11, KB_CAL_GREG, 0), M1("decembre", 12, KB_CAL_GREG, 0),
     /* Hijri */
-    {"محرم", NULL, 1, KB_CAL_HIJRI, 0}, {"المحرم", NULL, 1, KB_CAL_HIJRI, 0},
-    {"صفر", NULL, 2, KB_CAL_HIJRI, 0},
-    {"ربيع", "الاول", 3, KB_CAL_HIJRI, 0}, {"ربيع", "اول", 3, KB_CAL_HIJRI, 0},
-    {"ربيع", "الاخر", 4, KB_CAL_HIJRI, 0}, {"ربيع", "اخر", 4, KB_CAL_HIJRI, 0},
-    {"ربيع", "الثاني", 4, KB_CAL_HIJRI, 0}, {"ربيع", "ثاني", 4, KB_CAL_HIJRI, 0},
-    {"جمادي", "الاولي", 5, KB_CAL_HIJRI, 0}, {"جمادي", "الاول", 5, KB_CAL_HIJRI, 0},
-    {"جمادي", "اولي", 5, KB_CAL_HIJRI, 0},
-    {"جمادي", "الاخره", 6, KB_CAL_HIJRI, 0}, {"جمادي", "الاخر", 6, KB_CAL_HIJRI, 0},
-    {"جمادي", "الثانيه", 6, KB_CAL_HIJRI, 0}, {"جمادي", "الثاني", 6, KB_CAL_HIJRI, 0},
-    {"جمادي", "اخره", 6, KB_CAL_HIJRI, 0},
-    {"رجب", NULL, 7, KB_CAL_HIJRI, 0}, {"شعبان", NULL, 8, KB_CAL_HIJRI, 0},
-    {"رمضان", NULL, 9, KB_CAL_HIJRI, 0}, {"شوال", NULL, 10, KB_CAL_HIJRI, 0},
-    {"ذو", "القعده", 11, KB_CAL_HIJRI, 0}, {"ذي", "القعده", 11, KB_CAL_HIJRI, 0},
-    {"ذا", "القعده", 11, KB_CAL_HIJRI, 0}, {"ذوالقعده", NULL, 11, KB_CAL_HIJRI, 0},
-    {"ذو", "الحجه", 12, KB_CAL_HIJRI, 0}, {"ذي", "الحجه", 12, KB_CAL_HIJRI, 0},
-    {"ذا", "الحجه", 12, KB_CAL_HIJRI, 0}, {"ذوالحجه", NULL, 12, KB_CAL_HIJRI, 0},
+    M1("محرم", 1, KB_CAL_HIJRI, 0), M1("المحرم", 1, KB_CAL_HIJRI, 0),
+    M1("صفر", 2, KB_CAL_HIJRI, 0),
+    M2("ربيع", "الاول", 3, KB_CAL_HIJRI), M2("ربيع", "اول", 3, KB_CAL_HIJRI),
+    M2("ربيع", "الاخر", 4, KB_CAL_HIJRI), M2("ربيع", "اخر", 4, KB_CAL_HIJRI),
+    M2("ربيع", "الثاني", 4, KB_CAL_HIJRI), M2("ربيع", "ثاني", 4, KB_CAL_HIJRI),
+    M2("جمادي", "الاولي", 5, KB_CAL_HIJRI), M2("جمادي", "الاول", 5, KB_CAL_HIJRI),
+    M2("جمادي", "اولي", 5, KB_CAL_HIJRI),
+    M2("جمادي", "الاخره", 6, KB_CAL_HIJRI), M2("جمادي", "الاخر", 6, KB_CAL_HIJRI),
+    M2("جمادي", "الثانيه", 6, KB_CAL_HIJRI), M2("جمادي", "الثاني", 6, KB_CAL_HIJRI),
+    M2("جمادي", "اخره", 6, KB_CAL_HIJRI),
+    M1("رجب", 7, KB_CAL_HIJRI, 0), M1("شعبان", 8, KB_CAL_HIJRI, 0),
+    M1("رمضان", 9, KB_CAL_HIJRI, 0), M1("شوال", 10, KB_CAL_HIJRI, 0),
+    M2("ذو", "القعده", 11, KB_CAL_HIJRI), M2("ذي", "القعده", 11, KB_CAL_HIJRI),
+    M2("ذا", "القعده", 11, KB_CAL_HIJRI), M1("ذوالقعده", 11, KB_CAL_HIJRI, 0),
+    M2("ذو", "الحجه", 12, KB_CAL_HIJRI), M2("ذي", "الحجه", 12, KB_CAL_HIJRI),
+    M2("ذا", "الحجه", 12, KB_CAL_HIJRI), M1("ذوالحجه", 12, KB_CAL_HIJRI, 0),
 };
 
 static int same(const kb_dtok *t, const char *w)
 {
-    /* the first two bytes first: most words fail there */
-    if (t->w[0] != w[0] || (w[0] && t->w[1] != w[1])) return 0;
     size_t n = strlen(w);
+    return t->wlen == n && memcmp(t->w, w, n) == 0;
+}
+
+static int same_n(const kb_dtok *t, const char *w, size_t n)
+{
     return t->wlen == n && memcmp(t->w, w, n) == 0;
 }
 
@@ -93,7 +101,7 @@ int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
     int need2 = 0;
     for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++) {
         const month_name *m = &MONTHS[i];
-        if (!same(t, m->w1)) continue;
+        if (!same_n(t, m->w1, m->l1)) continue;
         if (!m->w2) {
             *cal = m->cal;
             *end = t->end;
@@ -108,7 +116,7 @@ int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
     if (kb_dlex(s, len, t->end, &u) != KB_DT_WORD || u.newline) return 0;
     for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++) {
         const month_name *m = &MONTHS[i];
-        if (m->w2 && same(t, m->w1) && same(&u, m->w2)) {
+        if (m->w2 && same_n(t, m->w1, m->l1) && same_n(&u, m->w2, m->l2)) {
             *cal = m->cal;
             *end = u.end;
             *abbr = 0;
@@ -120,26 +128,28 @@ int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
 
 typedef struct day_name {
     const char *w;
+    uint8_t len;
     int8_t wd, abbr;
 } day_name;
+#define D(w, wd, a) {w, sizeof(w) - 1, wd, a}
 
 static const day_name WEEKDAYS[] = {
-    {"الاحد", 0, 0}, {"الاثنين", 1, 0}, {"الاثنان", 1, 0}, {"الثلاثاء", 2, 0},
-    {"الثلاثا", 2, 0}, {"الاربعاء", 3, 0}, {"الاربعا", 3, 0}, {"الخميس", 4, 0},
-    {"الجمعه", 5, 0}, {"السبت", 6, 0},
-    {"sunday", 0, 0}, {"monday", 1, 0}, {"tuesday", 2, 0}, {"wednesday", 3, 0},
-    {"thursday", 4, 0}, {"friday", 5, 0}, {"saturday", 6, 0},
-    {"sun", 0, 1}, {"mon", 1, 1}, {"tue", 2, 1}, {"tues", 2, 1}, {"wed", 3, 1},
-    {"thu", 4, 1}, {"thur", 4, 1}, {"thurs", 4, 1}, {"fri", 5, 1}, {"sat", 6, 1},
-    {"dimanche", 0, 0}, {"lundi", 1, 0}, {"mardi", 2, 0}, {"mercredi", 3, 0},
-    {"jeudi", 4, 0}, {"vendredi", 5, 0}, {"samedi", 6, 0},
+    D("الاحد", 0, 0), D("الاثنين", 1, 0), D("الاثنان", 1, 0), D("الثلاثاء", 2, 0),
+    D("الثلاثا", 2, 0), D("الاربعاء", 3, 0), D("الاربعا", 3, 0), D("الخميس", 4, 0),
+    D("الجمعه", 5, 0), D("السبت", 6, 0),
+    D("sunday", 0, 0), D("monday", 1, 0), D("tuesday", 2, 0), D("wednesday", 3, 0),
+    D("thursday", 4, 0), D("friday", 5, 0), D("saturday", 6, 0),
+    D("sun", 0, 1), D("mon", 1, 1), D("tue", 2, 1), D("tues", 2, 1), D("wed", 3, 1),
+    D("thu", 4, 1), D("thur", 4, 1), D("thurs", 4, 1), D("fri", 5, 1), D("sat", 6, 1),
+    D("dimanche", 0, 0), D("lundi", 1, 0), D("mardi", 2, 0), D("mercredi", 3, 0),
+    D("jeudi", 4, 0), D("vendredi", 5, 0), D("samedi", 6, 0),
 };
 
 int kb_dname_weekday(const kb_dtok *t, int *abbr)
 {
     if (t->kind != KB_DT_WORD || t->wlen == 0) return -1;
     for (size_t i = 0; i < sizeof WEEKDAYS / sizeof *WEEKDAYS; i++)
-        if (same(t, WEEKDAYS[i].w)) {
+        if (same_n(t, WEEKDAYS[i].w, WEEKDAYS[i].len)) {
             *abbr = WEEKDAYS[i].abbr;
             return WEEKDAYS[i].wd;
         }

@@ -69,16 +69,10 @@ const char *const KB_TX_NOT_FUTURE_VERB[] = {
 
 int kb_tx_in(const char *w, size_t wl, const char *const *list)
 {
-    if (wl < 2) {
-        for (int i = 0; list[i]; i++)
-            if (strlen(list[i]) == wl && memcmp(list[i], w, wl) == 0) return i;
-        return -1;
-    }
-    /* the first two bytes tell an Arabic letter (or two Latin ones) apart:
-     * compare them before measuring the entry */
+    if (wl == 0) return -1;
+    /* strncmp stops at the entry's end; the byte after must end it too */
     for (int i = 0; list[i]; i++)
-        if (list[i][0] == w[0] && list[i][1] == w[1] && strlen(list[i]) == wl &&
-            memcmp(list[i], w, wl) == 0)
+        if (list[i][0] == w[0] && strncmp(list[i], w, wl) == 0 && list[i][wl] == '\0')
             return i;
     return -1;
 }
@@ -135,40 +129,42 @@ size_t kb_tx_skip_letters(const char *s, size_t len, size_t pos, int n)
 
 typedef struct unit_word {
     const char *w;
+    uint8_t len;
     int8_t unit, count;   /* count: 1 singular, 2 dual, 0 plural */
 } unit_word;
+#define U(w, u, c) {w, sizeof(w) - 1, u, c}
 
 static const unit_word UNITS[] = {
-    {"دقيقه", KB_TU_MINUTE, 1}, {"دقيقتين", KB_TU_MINUTE, 2}, {"دقيقتان", KB_TU_MINUTE, 2},
-    {"دقائق", KB_TU_MINUTE, 0}, {"دقيقا", KB_TU_MINUTE, 1},
-    {"ساعه", KB_TU_HOUR, 1}, {"ساعتين", KB_TU_HOUR, 2}, {"ساعتان", KB_TU_HOUR, 2},
-    {"ساعات", KB_TU_HOUR, 0},
-    {"يوم", KB_TU_DAY, 1}, {"يوما", KB_TU_DAY, 1}, {"يومين", KB_TU_DAY, 2},
-    {"يومان", KB_TU_DAY, 2}, {"ايام", KB_TU_DAY, 0},
-    {"اسبوع", KB_TU_WEEK, 1}, {"اسبوعا", KB_TU_WEEK, 1}, {"اسبوعين", KB_TU_WEEK, 2},
-    {"اسبوعان", KB_TU_WEEK, 2}, {"اسابيع", KB_TU_WEEK, 0},
-    {"شهر", KB_TU_MONTH, 1}, {"شهرا", KB_TU_MONTH, 1}, {"شهرين", KB_TU_MONTH, 2},
-    {"شهران", KB_TU_MONTH, 2}, {"اشهر", KB_TU_MONTH, 0}, {"شهور", KB_TU_MONTH, 0},
-    {"عام", KB_TU_YEAR, 1}, {"عاما", KB_TU_YEAR, 1}, {"عامين", KB_TU_YEAR, 2},
-    {"عامان", KB_TU_YEAR, 2}, {"اعوام", KB_TU_YEAR, 0}, {"سنه", KB_TU_YEAR, 1},
-    {"سنتين", KB_TU_YEAR, 2}, {"سنتان", KB_TU_YEAR, 2}, {"سنوات", KB_TU_YEAR, 0},
-    {"سنين", KB_TU_YEAR, 0},
-    {"عقد", KB_TU_DECADE, 1}, {"عقدا", KB_TU_DECADE, 1}, {"عقدين", KB_TU_DECADE, 2},
-    {"عقدان", KB_TU_DECADE, 2}, {"عقود", KB_TU_DECADE, 0},
-    {"قرن", KB_TU_CENTURY, 1}, {"قرنا", KB_TU_CENTURY, 1}, {"قرنين", KB_TU_CENTURY, 2},
-    {"قرون", KB_TU_CENTURY, 0},
-    {"minute", KB_TU_MINUTE, 1}, {"minutes", KB_TU_MINUTE, 0},
-    {"hour", KB_TU_HOUR, 1}, {"hours", KB_TU_HOUR, 0},
-    {"day", KB_TU_DAY, 1}, {"days", KB_TU_DAY, 0},
-    {"week", KB_TU_WEEK, 1}, {"weeks", KB_TU_WEEK, 0},
-    {"month", KB_TU_MONTH, 1}, {"months", KB_TU_MONTH, 0},
-    {"year", KB_TU_YEAR, 1}, {"years", KB_TU_YEAR, 0},
+    U("دقيقه", KB_TU_MINUTE, 1), U("دقيقتين", KB_TU_MINUTE, 2), U("دقيقتان", KB_TU_MINUTE, 2),
+    U("دقائق", KB_TU_MINUTE, 0), U("دقيقا", KB_TU_MINUTE, 1),
+    U("ساعه", KB_TU_HOUR, 1), U("ساعتين", KB_TU_HOUR, 2), U("ساعتان", KB_TU_HOUR, 2),
+    U("ساعات", KB_TU_HOUR, 0),
+    U("يوم", KB_TU_DAY, 1), U("يوما", KB_TU_DAY, 1), U("يومين", KB_TU_DAY, 2),
+    U("يومان", KB_TU_DAY, 2), U("ايام", KB_TU_DAY, 0),
+    U("اسبوع", KB_TU_WEEK, 1), U("اسبوعا", KB_TU_WEEK, 1), U("اسبوعين", KB_TU_WEEK, 2),
+    U("اسبوعان", KB_TU_WEEK, 2), U("اسابيع", KB_TU_WEEK, 0),
+    U("شهر", KB_TU_MONTH, 1), U("شهرا", KB_TU_MONTH, 1), U("شهرين", KB_TU_MONTH, 2),
+    U("شهران", KB_TU_MONTH, 2), U("اشهر", KB_TU_MONTH, 0), U("شهور", KB_TU_MONTH, 0),
+    U("عام", KB_TU_YEAR, 1), U("عاما", KB_TU_YEAR, 1), U("عامين", KB_TU_YEAR, 2),
+    U("عامان", KB_TU_YEAR, 2), U("اعوام", KB_TU_YEAR, 0), U("سنه", KB_TU_YEAR, 1),
+    U("سنتين", KB_TU_YEAR, 2), U("سنتان", KB_TU_YEAR, 2), U("سنوات", KB_TU_YEAR, 0),
+    U("سنين", KB_TU_YEAR, 0),
+    U("عقد", KB_TU_DECADE, 1), U("عقدا", KB_TU_DECADE, 1), U("عقدين", KB_TU_DECADE, 2),
+    U("عقدان", KB_TU_DECADE, 2), U("عقود", KB_TU_DECADE, 0),
+    U("قرن", KB_TU_CENTURY, 1), U("قرنا", KB_TU_CENTURY, 1), U("قرنين", KB_TU_CENTURY, 2),
+    U("قرون", KB_TU_CENTURY, 0),
+    U("minute", KB_TU_MINUTE, 1), U("minutes", KB_TU_MINUTE, 0),
+    U("hour", KB_TU_HOUR, 1), U("hours", KB_TU_HOUR, 0),
+    U("day", KB_TU_DAY, 1), U("days", KB_TU_DAY, 0),
+    U("week", KB_TU_WEEK, 1), U("weeks", KB_TU_WEEK, 0),
+    U("month", KB_TU_MONTH, 1), U("months", KB_TU_MONTH, 0),
+    U("year", KB_TU_YEAR, 1), U("years", KB_TU_YEAR, 0),
 };
 
 static int unit_lookup(const char *w, size_t wl, int *count)
 {
     for (size_t i = 0; i < sizeof UNITS / sizeof *UNITS; i++)
-        if (strlen(UNITS[i].w) == wl && memcmp(UNITS[i].w, w, wl) == 0) {
+        if (UNITS[i].len == wl && memcmp(UNITS[i].w, w, wl) == 0) {
             *count = UNITS[i].count;
             return UNITS[i].unit;
         }
@@ -190,20 +186,22 @@ int kb_tx_unit(const kb_dtok *t, int *count, int *definite)
 
 typedef struct num_name {
     const char *w;
+    uint8_t len;
     int16_t val;
 } num_name;
+#define N(w, v) {w, sizeof(w) - 1, v}
 
 static const num_name NUMS[] = {
-    {"واحد", 1}, {"واحده", 1}, {"احد", 1}, {"احدي", 1}, {"اثنين", 2}, {"اثنان", 2},
-    {"اثنتين", 2}, {"اثنتان", 2}, {"اثني", 2}, {"اثنا", 2}, {"ثلاث", 3}, {"ثلاثه", 3},
-    {"اربع", 4}, {"اربعه", 4}, {"خمس", 5}, {"خمسه", 5}, {"ست", 6}, {"سته", 6},
-    {"سبع", 7}, {"سبعه", 7}, {"ثمان", 8}, {"ثماني", 8}, {"ثمانيه", 8}, {"تسع", 9},
-    {"تسعه", 9}, {"عشر", 10}, {"عشره", 10}, {"عشرين", 20}, {"عشرون", 20},
-    {"ثلاثين", 30}, {"ثلاثون", 30}, {"اربعين", 40}, {"اربعون", 40}, {"خمسين", 50},
-    {"خمسون", 50}, {"ستين", 60}, {"ستون", 60}, {"سبعين", 70}, {"سبعون", 70},
-    {"ثمانين", 80}, {"ثمانون", 80}, {"تسعين", 90}, {"تسعون", 90}, {"مئه", 100},
-    {"مائه", 100}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
-    {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"twelve", 12},
+    N("واحد", 1), N("واحده", 1), N("احد", 1), N("احدي", 1), N("اثنين", 2), N("اثنان", 2),
+    N("اثنتين", 2), N("اثنتان", 2), N("اثني", 2), N("اثنا", 2), N("ثلاث", 3), N("ثلاثه", 3),
+    N("اربع", 4), N("اربعه", 4), N("خمس", 5), N("خمسه", 5), N("ست", 6), N("سته", 6),
+    N("سبع", 7), N("سبعه", 7), N("ثمان", 8), N("ثماني", 8), N("ثمانيه", 8), N("تسع", 9),
+    N("تسعه", 9), N("عشر", 10), N("عشره", 10), N("عشرين", 20), N("عشرون", 20),
+    N("ثلاثين", 30), N("ثلاثون", 30), N("اربعين", 40), N("اربعون", 40), N("خمسين", 50),
+    N("خمسون", 50), N("ستين", 60), N("ستون", 60), N("سبعين", 70), N("سبعون", 70),
+    N("ثمانين", 80), N("ثمانون", 80), N("تسعين", 90), N("تسعون", 90), N("مئه", 100),
+    N("مائه", 100), N("two", 2), N("three", 3), N("four", 4), N("five", 5), N("six", 6),
+    N("seven", 7), N("eight", 8), N("nine", 9), N("ten", 10), N("twelve", 12),
 };
 
 /* Value of a number word, with an optional ال ("الستة") or و ("وتسعين"). */
@@ -220,7 +218,7 @@ static int num_word(const kb_dtok *t, int allow_waw, int *waw)
         l -= 2;
     }
     for (size_t i = 0; i < sizeof NUMS / sizeof *NUMS; i++)
-        if (strlen(NUMS[i].w) == l && memcmp(NUMS[i].w, w, l) == 0) return NUMS[i].val;
+        if (NUMS[i].len == l && memcmp(NUMS[i].w, w, l) == 0) return NUMS[i].val;
     return 0;
 }
 
