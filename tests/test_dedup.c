@@ -347,7 +347,7 @@ static void rebuild_from_signatures(void **state)
     texts[2] = sample_lines(files[1], 3, 17);
     texts[3] = sample_lines(files[1], 3, 17);
     for (int i = 0; i < 4; i++) {
-        char key[8];
+        char key[16];
         snprintf(key, sizeof key, "d%d", i);
         assert_int_equal(kb_dedup_add(d, key, texts[i], strlen(texts[i]), 19000 + i, NULL, NULL),
                          KB_OK);

@@ -205,7 +205,7 @@ int kb_features_doc(kb_features *f, const kb_story_doc *d, kb_story_terms *out)
         free(v.v);
         return rc;
     }
-    qsort(v.v, v.n, sizeof *v.v, cmp_tw);
+    if (v.n > 1) qsort(v.v, v.n, sizeof *v.v, cmp_tw);
     size_t m = 0;
     for (size_t i = 0; i < v.n; i++) {
         if (m && v.v[m - 1].h == v.v[i].h) v.v[m - 1].w += v.v[i].w;
