@@ -4,6 +4,7 @@
  * SaudiNewsNet zip from ../shared. */
 #include "kb_test.h"
 
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,38 @@ static void record_dates_written_as_text(void **state)
     free_items(&it);
     unlink(path);
     free(path);
+}
+
+static void jsonl_line_in_a_legacy_charset(void **state)
+{
+    (void)state;
+    /* one line written by an old exporter in Windows-1256, one with a
+     * broken byte in otherwise good UTF-8 */
+    const char *utf = "{\"title\": \"عنوان الخبر\", \"content\": \"أعلنت وزارة الخارجية العراقية بدء الجولة الثانية من المحادثات\"}";
+    iconv_t cd = iconv_open("WINDOWS-1256", "UTF-8");
+    char legacy[512], *in = (char *)utf, *o = legacy;
+    size_t inleft = strlen(utf), left = sizeof legacy;
+    assert_int_not_equal(iconv(cd, &in, &inleft, &o, &left), (size_t)-1);
+    iconv_close(cd);
+    kb_buf b = { 0 };
+    kb_buf_append(&b, legacy, sizeof legacy - left);
+    kb_buf_puts(&b, "\n{\"content\": \"نص \xD8 مكسور\"}\n");
+    char *path = kb_test_write_temp(b.data, b.len, ".jsonl");
+    items it;
+    read_all(path, &it);
+    assert_int_equal(it.n, 2);
+    assert_doc(&it.v[0], path, 1);
+    assert_string_equal(it.v[0].doc->charset, "WINDOWS-1256");
+    assert_string_equal(it.v[0].doc->title, "عنوان الخبر");
+    assert_string_equal(it.v[0].doc->data, "أعلنت وزارة الخارجية العراقية بدء الجولة الثانية من المحادثات");
+    assert_doc(&it.v[1], path, 2);
+    assert_string_equal(it.v[1].doc->data, "نص \xEF\xBF\xBD مكسور");
+    assert_int_equal(it.v[1].doc->nwarnings, 1);
+    assert_string_equal(it.v[1].doc->warnings[0], "repaired 1 invalid UTF-8 byte(s)");
+    free_items(&it);
+    unlink(path);
+    free(path);
+    kb_buf_free(&b);
 }
 
 static void json_array_streamed(void **state)
@@ -415,6 +448,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jsonl_bad_line_in_the_middle),
         cmocka_unit_test(record_dates_written_as_text),
+        cmocka_unit_test(jsonl_line_in_a_legacy_charset),
         cmocka_unit_test(json_array_streamed),
         cmocka_unit_test(jsonl_gzipped),
         cmocka_unit_test(zip_of_records),

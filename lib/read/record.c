@@ -239,16 +239,17 @@ int kb_doc_from_json_text(const char *text, size_t len, const char *input, int p
 {
     *out = NULL;
     kb_decoded dec = { 0 };
-    if (!kb_utf8_valid(text, len)) {
+    json_error_t err;
+    json_t *v = json_loadb(text, len, JSON_ALLOW_NUL, &err);
+    /* jansson checks UTF-8 itself; only text that fails it is decoded (a
+     * legacy charset, broken bytes) and parsed again */
+    if (!v && json_error_code(&err) == json_error_invalid_utf8) {
         if (kb_decode_text((const unsigned char *)text, len, NULL, &dec) != KB_OK) {
             snprintf(msg, msgcap, "out of memory");
             return KB_ENOMEM;
         }
-        text = dec.data;
-        len = dec.len;
+        v = json_loadb(dec.data, dec.len, JSON_ALLOW_NUL, &err);
     }
-    json_error_t err;
-    json_t *v = json_loadb(text, len, JSON_ALLOW_NUL, &err);
     int rc;
     if (!v) {
         snprintf(msg, msgcap, "bad JSON at column %d: %s", err.column, err.text);
