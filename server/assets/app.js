@@ -44,6 +44,17 @@ function fmtDate(iso) {
   return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
 }
 
+/* "first — last", once when they are the same day or one is unknown. */
+function dateRange(first, last) {
+  if (!first || !last || first === last) return fmtDate(first || last);
+  return `${fmtDate(first)} — ${fmtDate(last)}`;
+}
+
+/* "4 مصادر"-style counts, nothing when there are none. */
+function countLabel(n, word) {
+  return n ? el("span", {}, `${n} ${word}`) : null;
+}
+
 function dateValue(iso) {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso || "");
   if (!m) return NaN;
@@ -83,9 +94,9 @@ async function storiesView(params) {
     list.appendChild(el("article", { class: "card" },
       el("h3", {}, el("a", { href: `#/story/${encodeURIComponent(s.id)}` }, s.headline || "(بلا عنوان)")),
       el("div", { class: "meta" },
-        el("span", {}, `${fmtDate(s.first)} — ${fmtDate(s.last)}`),
+        el("span", {}, dateRange(s.first, s.last)),
         el("span", {}, `${s.articles} مقال`),
-        el("span", {}, `${(s.sources || []).length} مصدر`)),
+        countLabel((s.sources || []).length, "مصدر")),
       el("div", {}, sourceChips(s.sources))));
   }
   if (!data.stories.length) list.appendChild(el("p", { class: "muted" }, "لا توجد قصص بعد. أضف مقالات بالأمر khabar ingest."));
@@ -125,27 +136,43 @@ function timelineAxis(events, milestones, now) {
   let min = Math.min(...values), max = Math.max(...values);
   if (max === min) { min -= 86400000 * 15; max += 86400000 * 15; }
   const pos = (v) => (100 * (v - min) / (max - min)).toFixed(2) + "%";
-  /* Year ticks, and month ticks when the span is short. */
+  /* Year ticks, and the month and year at both ends unless a year tick is
+   * close to that end. */
   const first = new Date(min), last = new Date(max);
+  const yearTicks = [];
   for (let y = first.getUTCFullYear(); y <= last.getUTCFullYear(); y++) {
     const v = Date.UTC(y, 0, 1);
     if (v < min || v > max) continue;
+    yearTicks.push(v);
     const t = el("span", { class: "tick" }, String(y));
     t.style.right = pos(v);
     axis.appendChild(t);
   }
+  const MONTH_YEAR = (d) => `${AR_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  const near = (v) => yearTicks.some((t) => Math.abs(t - v) < 0.12 * (max - min));
+  if (!near(min)) axis.appendChild(el("span", { class: "tick start" }, MONTH_YEAR(first)));
+  if (!near(max)) axis.appendChild(el("span", { class: "tick end" }, MONTH_YEAR(last)));
   if (!Number.isNaN(nowValue)) {
     const n = el("div", { class: "now" }, el("span", {}, "آخر خبر"));
     n.style.right = pos(nowValue);
     axis.appendChild(n);
   }
+  /* Dots closer than a dot's width go up one lane (three at most), so that
+   * events days apart stay apart. */
+  const GAP = 1.6, LANES = 3, laneEnd = [];
+  all.sort((p, q) => dateValue(p.e.date) - dateValue(q.e.date));
   for (const x of all) {
+    const at = 100 * (dateValue(x.e.date) - min) / (max - min);
+    let lane = 0;
+    while (lane < LANES - 1 && laneEnd[lane] !== undefined && at - laneEnd[lane] < GAP) lane++;
+    laneEnd[lane] = at;
     const a = el("a", {
       class: `dot ${x.kind === "milestone" ? "milestone" : ""}`,
       href: `#ev-${x.kind}-${x.i}`,
       title: `${fmtDate(x.e.date)} — ${x.e.text}`,
     });
     a.style.right = pos(dateValue(x.e.date));
+    if (lane) a.style.marginTop = `${-1.05 * lane}rem`;
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
       const target = document.getElementById(`ev-${x.kind}-${x.i}`);
@@ -161,9 +188,9 @@ async function storyView(id) {
   const parts = [];
   parts.push(el("h1", {}, s.headline || "(بلا عنوان)"));
   parts.push(el("div", { class: "meta" },
-    el("span", {}, `${fmtDate(s.first)} — ${fmtDate(s.last)}`),
+    el("span", {}, dateRange(s.first, s.last)),
     el("span", {}, `${(s.articles || []).length} مقال`),
-    el("span", {}, `${(s.sources || []).length} مصدر`)));
+    countLabel((s.sources || []).length, "مصدر")));
   parts.push(el("div", {}, sourceChips(s.sources)));
 
   if (s.summary && s.summary.length) {
@@ -204,7 +231,7 @@ async function storyView(id) {
         a.role === "embedded" ? el("span", {}, "مقال ملحق بصفحة أخرى") : null),
       (a.duplicates || []).map((d) => el("div", { class: "dup" }, "↳ نسخة: ",
         el("a", { href: `#/article/${encodeURIComponent(d.id)}` }, d.source || d.id),
-        d.published ? ` (${fmtDate(d.published)})` : "")))))));
+        d.published ? ` (${fmtDate(d.published)})` : ""))))));
   show(...parts);
 }
 
