@@ -21,7 +21,12 @@
  *  - words of at most three letters are left alone, except that a final ه
  *    (ة) goes from a three-letter word, so قوة and قوات meet at قو.
  * Input is a normalised word (ة -> ه, ى -> ي, no harakat); anything that is
- * not made of two-byte letters (digits, Latin) is returned unchanged. */
+ * not made of two-byte letters (digits, Latin) is returned unchanged.
+ *
+ * Speed: the last and first letters pick the rules to try (no loop over a
+ * suffix list) and the word tables are looked up through precomputed hash
+ * slots (stem_ar_hash.inc, made by mkhash.py), so a token costs a few tens
+ * of nanoseconds. */
 #include "text/text.h"
 
 #include <string.h>

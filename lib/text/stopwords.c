@@ -1,11 +1,11 @@
 /* text/stopwords.c -- Arabic and English stopwords in normalised form (text
  * layer; used by search, clustering and summaries to skip function words).
  *
- * The table (stopwords.inc) holds about 230 Arabic function words --
+ * The table (stopwords.inc) holds 215 Arabic function words --
  * prepositions, pronouns, particles, demonstratives and relatives, attached
  * pronoun forms (منه، عليها) and clitic variants (وفي، ومن، فإن، بأن), the
- * lone proclitic letters a tokenizer can leave (و ب ل ف ك ال) -- and about
- * 80 English ones, all as kb_normalize writes them (إلى -> الي, هذه stays),
+ * lone proclitic letters a tokenizer can leave (و ب ل ف ك ال) -- and 83
+ * English ones, all as kb_normalize writes them (إلى -> الي, هذه stays),
  * sorted by bytes for a binary search. A test checks the order. */
 #include "text/text.h"
 

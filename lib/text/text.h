@@ -10,7 +10,8 @@
 
 #include "khabar.h"
 
-/* Normalise s[0..len) like kb_normalize, but without the offset map when
+/* Normalise s[0..len) like kb_normalize (which also returns KB_EINVAL for
+ * input of 4 GiB or more: offsets are 32-bit), but without the offset map when
  * map_out is NULL (faster, half the memory). On KB_OK *text is malloc'd and
  * NUL-terminated, *out_len its length and, when map_out is given, *map_out a
  * malloc'd array of *out_len+1 offsets. Returns KB_OK, KB_ENOMEM, or KB_EINVAL
@@ -60,7 +61,10 @@ size_t kb_text_snowball_ar(const char *word, size_t len, char *out, size_t cap);
 /* The suffix half of kb_stem_ar: the length of the prefix of w[0..len)
  * (a normalised Arabic word of two-byte letters) that remains. */
 size_t kb_text_ar_suffix_strip(const char *w, size_t len);
-/* 1 when the stemmer's word tables are sorted (binary search needs it). */
+/* 1 when the stemmer's word tables are consistent: sorted, every word
+ * found through the hash slots of stem_ar_hash.inc (rerun lib/text/mkhash.py
+ * after editing a table), KEEP words starting with و or ب, PROTECT words
+ * ending in ا ن م or a letter no suffix ends in. */
 int kb_text_stem_tables_sorted(void);
 /* 1 when the stopword table is sorted. */
 int kb_text_stopwords_sorted(void);
