@@ -126,6 +126,10 @@ static void forms_against_a_tuesday(void **state)
         {"يتدرب يوميا", "يوميا", KB_TIMEX_SET, "P1D", 0},
         {"تقام كل عامين", "كل عامين", KB_TIMEX_SET, "P2Y", 0},
         {"مدة أقل من عشر سنوات", "أقل من عشر سنوات", KB_TIMEX_DURATION, "P10Y", 0},
+        {"عقارات مبيعة خلال شهر مايو 2015، فيما", "شهر مايو 2015", KB_TIMEX_MONTH_YEAR,
+         "2015-05", -1},
+        {"انطلاق البرنامج ستكون غدًا (الأربعاء)، بشرط", "غدًا (الأربعاء)", KB_TIMEX_RELATIVE,
+         "2024-07-24", 1},
         {"Talks resume next week", "next week", KB_TIMEX_RELATIVE, "2024-W31", 1},
         {"The minister arrived yesterday", "yesterday", KB_TIMEX_RELATIVE, "2024-07-22", -1},
     };

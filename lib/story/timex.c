@@ -287,14 +287,28 @@ static int p_relday(ctx *c, const kb_dtok *t0, const kb_dtok *prev, cand *x)
     x->inferred = 1;
     /* a weekday after: "أمس الأربعاء", "اليوم السبت"; maybe a full date */
     size_t q = e;
-    if (tk(c, q, &u) == KB_DT_PUNCT && (u.cp == ',' || u.cp == 0x060C)) q = u.end;
+    int paren = 0;
+    if (tk(c, q, &u) == KB_DT_PUNCT && (u.cp == ',' || u.cp == 0x060C || u.cp == '(')) {
+        paren = u.cp == '(';
+        q = u.end;
+    }
     int wd = -1;
     if (tk(c, q, &u) == KB_DT_WORD) {
         int abbr;
         wd = kb_dname_weekday(&u, &abbr);
         if (wd >= 0 && abbr) wd = -1;
     }
-    if (wd >= 0) {
+    if (wd >= 0 && paren) {
+        /* "غدًا (الأربعاء)" */
+        if (tk(c, u.end, &v) != KB_DT_PUNCT || v.cp != ')') wd = -1;
+        else {
+            x->end = v.end;
+            e = v.end;
+        }
+    }
+    if (wd >= 0 && paren) {
+        /* the closing parenthesis is the end */
+    } else if (wd >= 0) {
         kb_dparse h;
         if (kb_date_parse_at(c->s, c->len, u.start, 0, &h) && h.date.prec >= KB_PREC_DAY) {
             x->kind = KB_TIMEX_ABSOLUTE;
@@ -529,6 +543,11 @@ static int p_month(ctx *c, const kb_dtok *t0, const kb_dtok *prev, int ctxok, ca
         if (tk(c, t.end, &u) != KB_DT_WORD) return 0;
         t = u;
         shahr = 1;
+        /* "شهر مايو 2015": a written date after شهر */
+        if (p_date(c, &t, x)) {
+            x->start = start;
+            return 1;
+        }
     }
     int cal, abbr;
     size_t e;
