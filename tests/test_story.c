@@ -106,11 +106,17 @@ static void one_story_for_the_coalition_talks(void **state)
     for (int k = 0; k < 5; k++) assert_true(has_article(story, ids[k][0]));
     assert_true(has_article(story, ids[0][1]));     /* 000's appended Reuters piece */
     assert_int_equal(json_array_size(json_object_get(story, "articles")), 6);
-    /* The other appended pieces are elsewhere, each alone. */
+    /* The other appended pieces are elsewhere, each alone, credited to the
+     * site whose page they were appended to (its "المصدر:" line). */
+    static const char *const page_source[5] = { NULL, NULL, "الجزيرة", "صحيفة الاتحاد",
+                                                "وكالة الصحافة المستقلة" };
     for (int k = 2; k <= 4; k++) {
         assert_false(has_article(story, ids[k][1]));
         json_t *own = story_of(s, ids[k][1]);
         assert_int_equal(json_array_size(json_object_get(own, "articles")), 1);
+        json_t *srcs = json_object_get(own, "sources");
+        assert_int_equal(json_array_size(srcs), 1);
+        assert_string_equal(json_string_value(json_array_get(srcs, 0)), page_source[k]);
         json_decref(own);
     }
     int64_t total = 0;

@@ -69,6 +69,39 @@ static void free_loaded(loaded *l)
     free(l->day);
 }
 
+/* The outlet to credit each article with: its own, else (for a piece
+ * appended to a page) its page's. *out[i] borrows from the articles. */
+typedef struct id_idx {
+    const char *id;
+    size_t idx;
+} id_idx;
+
+static int cmp_id_idx(const void *pa, const void *pb)
+{
+    return strcmp(((const id_idx *)pa)->id, ((const id_idx *)pb)->id);
+}
+
+static int credited_sources(const loaded *l, const char ***out)
+{
+    size_t n = l->n;
+    const char **src = calloc(n ? n : 1, sizeof *src);
+    id_idx *by_id = malloc((n ? n : 1) * sizeof *by_id);
+    if (!src || !by_id) { free(src); free(by_id); return KB_ENOMEM; }
+    for (size_t i = 0; i < n; i++) by_id[i] = (id_idx){ l->v[i]->id, i };
+    qsort(by_id, n, sizeof *by_id, cmp_id_idx);
+    for (size_t i = 0; i < n; i++) {
+        const kb_article *a = l->v[i];
+        src[i] = a->source;
+        if (src[i] || a->role != KB_ROLE_EMBEDDED || !a->parent[0]) continue;
+        id_idx key = { a->parent, 0 };
+        const id_idx *hit = bsearch(&key, by_id, n, sizeof *by_id, cmp_id_idx);
+        if (hit) src[i] = l->v[hit->idx]->source;
+    }
+    free(by_id);
+    *out = src;
+    return KB_OK;
+}
+
 /* Canonical order: known day first (ascending), then id. Every later step
  * sees the articles in this order, whatever order they were stored in. */
 static int cmp_canon(const void *pa, const void *pb, const loaded *l)
@@ -165,6 +198,7 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
     kb_story_builder *sb = NULL;
     kb_story_member *members = NULL;
     uint32_t *orig = NULL;
+    const char **credit = NULL;
     sqlite3_stmt *ins_story = NULL, *ins_member = NULL;
     sqlite3 *db = kb_store_db(s);
     int rc = load_all(s, &l), in_tx = 0;
@@ -177,6 +211,7 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
     if (!ord || !orig || !members) { rc = KB_ENOMEM; goto done; }
     for (size_t i = 0; i < n; i++) ord[i] = i;
     sort_canon(ord, n, &l);
+    if ((rc = credited_sources(&l, &credit)) != KB_OK) goto done;
 
     /* Copies: each article's original, earliest first. */
     dd = kb_dedup_new(NULL);
@@ -207,7 +242,7 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
         d.title = a->title;
         d.text = a->text;
         d.day = l.day[ord[k]];
-        d.source = a->source;
+        d.source = credit[ord[k]];
         d.lang = a->lang;
         d.dup_group = orig[k] != k ? l.v[ord[orig[k]]]->id : NULL;
         if ((rc = kb_cluster_add(cl, &d, NULL, NULL)) != KB_OK) goto done;
@@ -237,6 +272,7 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
         for (size_t i = 0; i < m; i++) {
             uint32_t ci = docs[i];          /* cluster index == canonical index */
             members[i].a = l.v[ord[ci]];
+            members[i].source = credit[ord[ci]];
             members[i].day = l.day[ord[ci]];
             members[i].dup_of = -1;
             members[i].nearest_dated = -1;
@@ -280,6 +316,7 @@ done:
     kb_cluster_free(cl);
     kb_dedup_free(dd);
     free(members);
+    free(credit);
     free(orig);
     free(ord);
     free_loaded(&l);

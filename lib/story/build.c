@@ -150,7 +150,7 @@ static int sources(const kb_sb_doc *d, size_t n, kb_story *s)
     size_t *count = calloc(n ? n : 1, sizeof *count);
     if (!s->sources || !count) { free(count); return KB_ENOMEM; }
     for (size_t i = 0; i < n; i++) {
-        const char *src = d[i].a->source;
+        const char *src = d[i].source;
         if (!src || !*src) continue;
         size_t k = 0;
         while (k < s->nsources && strcmp(s->sources[k], src)) k++;
@@ -215,12 +215,13 @@ int kb_story_build(kb_story_builder *b, const char *id, const kb_story_member *m
     for (size_t i = 0; i < n; i++) {
         const kb_article *a = m[i].a;
         d[i].a = a;
+        d[i].source = a->source ? a->source : m[i].source;
         d[i].text = a->text ? a->text : "";
         d[i].len = strlen(d[i].text);
         d[i].dup_of = m[i].dup_of >= 0 && (size_t)m[i].dup_of < n && (size_t)m[i].dup_of != i
                           ? m[i].dup_of : -1;
         if (kb_sentences(d[i].text, d[i].len, &d[i].sents, &d[i].nsents) != KB_OK) goto done;
-        s->articles[i] = (kb_story_article){ a->id, a->title, a->source, a->published, NULL,
+        s->articles[i] = (kb_story_article){ a->id, a->title, d[i].source, a->published, NULL,
                                              (int)a->role, d[i].dup_of };
     }
     /* A copy of a copy points at the original. */

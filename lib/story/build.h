@@ -34,6 +34,9 @@ typedef struct kb_story_member {
     int dup_of;            /* index of the member it copies, or -1 */
     int nearest_dated;     /* index of its most similar member that has a
                               day (for weekday inference), or -1 */
+    const char *source;    /* the outlet to credit, when the article names
+                              none itself (a piece appended to a page is
+                              that site's); NULL: a->source */
 } kb_story_member;
 
 /* A source reporting an event: article id and outlet. */

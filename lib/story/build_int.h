@@ -13,6 +13,7 @@ struct kb_story_builder {
 /* One member article while its story is built. */
 typedef struct kb_sb_doc {
     const kb_article *a;
+    const char *source;      /* outlet credited (may be NULL) */
     const char *text;        /* body ("" when none) */
     size_t len;
     int dup_of;              /* -1, or the member it copies */

@@ -243,7 +243,7 @@ int kb_story_summarise(kb_story_builder *b, const kb_sb_doc *d, size_t nd, kb_st
         kb_story_summary *o = &s->summary[s->nsummary++];
         o->text = kb_sb_excerpt(&s->arena, dd->text, chosen[i]->start, chosen[i]->end, SUMMARY_MAX_BYTES);
         o->article = dd->a->id;
-        o->source = dd->a->source;
+        o->source = dd->source;
         if (!o->text) rc = KB_ENOMEM;
     }
     free(chosen);

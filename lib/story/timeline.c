@@ -193,7 +193,7 @@ typedef struct group {
 
 static const char *source_of(const kb_sb_doc *d)
 {
-    return d->a->source;
+    return d->source;
 }
 
 static int str_eq(const char *a, const char *b)
