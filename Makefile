@@ -64,7 +64,7 @@ test: deps
 	@$(MAKE) --no-print-directory MODE=asan all check
 
 check: $(OUT)/khabar $(TEST_BIN)
-	@scripts/run-tests.sh $(OUT)
+	@KB_MODE=$(MODE) scripts/run-tests.sh $(OUT)
 
 bench: deps
 	@scripts/bootstrap.sh bench

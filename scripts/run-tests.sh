@@ -8,10 +8,16 @@ export KHABAR_ROOT=$PWD
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 pass=0; fail=0; skipped=0; failed_bins=()
-for t in "$out"/tests/test_*; do
+# MODE (release or asan) comes from the Makefile; the browser test of the web
+# UI (tests/browser/run.sh, cmocka-style output) runs in the release build only.
+mode=${KB_MODE:-release}
+[ "$out" = build-asan ] && mode=asan
+runners=("$out"/tests/test_*)
+[ "$mode" = release ] && runners+=(tests/browser/run.sh)
+for t in "${runners[@]}"; do
   [ -x "$t" ] || continue
   log=$(mktemp)
-  "$t" >"$log" 2>&1
+  if [ "$t" = tests/browser/run.sh ]; then "$t" "$out" >"$log" 2>&1; else "$t" >"$log" 2>&1; fi
   rc=$?
   cat "$log"
   p=$(awk '/^\[  PASSED  \] [0-9]+/ { n += $4 } END { print n + 0 }' "$log")
@@ -27,6 +33,6 @@ for t in "$out"/tests/test_*; do
 done
 echo
 [ ${#failed_bins[@]} -gt 0 ] && echo "failing: ${failed_bins[*]}"
-label=release; [ "$out" = build-asan ] && label=asan
+label=$mode
 echo "$label: $pass passed, $fail failed, $skipped skipped"
 [ $fail -eq 0 ]
