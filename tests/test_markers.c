@@ -88,6 +88,7 @@ static void test_furniture(void **state)
                      KB_MARK_FURNITURE);
     assert_int_equal(mark("We use cookies to improve your experience.", NULL), KB_MARK_FURNITURE);
     assert_int_equal(mark("Share", NULL), KB_MARK_FURNITURE);
+    assert_int_equal(mark("جانب من المعايدة", NULL), KB_MARK_FURNITURE);   /* a photo caption */
 }
 
 /* Body lines of the samples and look-alikes that are not markers. */
@@ -333,6 +334,13 @@ static void test_datelines(void **state)
         { "حوار - حاتم البراهيم", "", "", "حاتم البراهيم" },
         { "خالد الفرج ـ عنيزة", "عنيزة", "", "خالد الفرج" },
         { "عين اليوم – متابعات", "", "عين اليوم", "" },
+        { "قاسم الزرعي -عين اليوم", "", "عين اليوم", "قاسم الزرعي" },
+        { "داليا أبوالعيش، عمر إبراهيم – عين اليوم", "", "عين اليوم", "داليا أبوالعيش، عمر إبراهيم" },
+        { "علي القحطاني – الرياض", "الرياض", "", "علي القحطاني" },
+        { "حامد القرشي – قاسم الزرعي – عين اليوم", "", "عين اليوم", "حامد القرشي – قاسم الزرعي" },
+        { "حامد القرشي-مكة المكرمة", "مكة المكرمة", "", "حامد القرشي" },
+        { "سلوى المدني _ عين اليوم", "", "عين اليوم", "سلوى المدني" },
+        { "عين اليوم – مكة المكرمة / المدينة المنورة", "مكة المكرمة", "عين اليوم", "" },
     };
     for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
         kb_dateline dl;
@@ -347,6 +355,8 @@ static void test_datelines(void **state)
         "الموقف الأمريكي والاتفاقات المستقبلية",
         "العراق - الذي يستضيف القوات",
         "تموز 2024 - بغداد",
+        "اللجنة العسكرية العراقية-الأميركية",
+        "على الحكومة - كما قال",
     };
     for (size_t k = 0; k < sizeof not_lines / sizeof not_lines[0]; k++) {
         kb_dateline dl;

@@ -131,6 +131,9 @@ static const marker MARKERS[] = {
     { "زمن القراءه", FU, M_SHORT }, { "وقت القراءه", FU, M_SHORT },
     { "تسجيل الدخول", FU, M_SHORT }, { "سجل الدخول", FU, M_SHORT },
     { "اغلاق", FU, M_WHOLE }, { "اغلق", FU, M_WHOLE },
+    /* photo captions left where the image was */
+    { "جانب من", FU, M_SHORT }, { "من اليمين", FU, M_SHORT }, { "صوره ارشيفيه", FU, M_SHORT },
+    { "صوره من", FU, M_SHORT }, { "الصوره", FU, M_SHORT }, { "تصوير", FU, M_SHORT },
     { "ملفات تعريف الارتباط", FU, M_CONTAINS }, { "ملفات الكوكيز", FU, M_CONTAINS },
     { "يستخدم هذا الموقع", FU, M_CONTAINS }, { "نستخدم ملفات", FU, M_CONTAINS },
     { "share", FU, M_WHOLE }, { "share this", FU, M_SHORT }, { "print", FU, M_WHOLE },

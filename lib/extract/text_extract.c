@@ -27,9 +27,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_LINE_WORDS 25u    /* a headline-like line has at most this many words */
-#define MAX_TITLE_WORDS 20u   /* longer lines without a stop are leads, not titles */
+#define MAX_TITLE_WORDS 18u   /* longer lines without a stop are leads, not titles */
 #define MAX_EMBEDDED 64
 #define MAX_RELATED 256
 #define HEADER_LOOKAHEAD 8
@@ -155,6 +156,9 @@ static int32_t last_char(const char *s, size_t len)
 
 static int ends_sentence(const char *s, size_t len)
 {
+    /* "فيما يلي نصه :-" announces what follows, like ":" */
+    size_t e = rtrim(s, len);
+    if (e >= 2 && s[e - 1] == '-' && s[e - 2] == ':') return 1;
     int32_t c = last_char(s, len);
     return c == '.' || c == '!' || c == 0x2026 || c == ':' || c == 0x060C ||
            c == 0x061B || c == ';' || c == ',';
@@ -180,6 +184,25 @@ static int classify(const char *s, size_t len, unsigned *words, unsigned char *e
     if (*words >= 1 && *words <= MAX_LINE_WORDS && !*endp) return K_HEAD;
     if (*words >= 4) return K_PARA;
     return K_OTHER;
+}
+
+/* Slider and pager words glued at the start of a line ("Next Previous
+ * حامد القرشي – عين اليوم"): dropped. */
+static void lead_furniture(tline *l)
+{
+    static const char *const w[] = { "next", "previous", "prev", "التالي", "السابق" };
+    for (;;) {
+        size_t k, wl = 0;
+        for (k = 0; k < sizeof w / sizeof w[0]; k++) {
+            wl = strlen(w[k]);
+            if (l->len > wl && !strncasecmp(l->s, w[k], wl) && l->s[wl] == ' ') break;
+        }
+        if (k == sizeof w / sizeof w[0]) return;
+        size_t skip = wl + ltrim(l->s + wl, l->len - wl);
+        if (skip >= l->len) return;
+        l->s += skip;
+        l->len -= skip;
+    }
 }
 
 static int split_lines(ctx *c)
@@ -209,6 +232,7 @@ static int split_lines(ctx *c)
             l->bullet = 1;
             l->boff = nx + ltrim(l->s + nx, l->len - nx);
         }
+        lead_furniture(l);
         const char *it = l->s + l->boff;
         size_t il = l->len - l->boff;
         l->kind = (unsigned char)classify(it, il, &l->words, &l->endp);

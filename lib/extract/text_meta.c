@@ -670,6 +670,8 @@ static int first_is_stop(const char *s, size_t off, size_t len)
     word w[2];
     int more;
     if (!split_words(s + off, len, w, 1, &more)) return 1;
+    /* the name "علي" is spelt with yeh; the preposition "على" folds to it */
+    if (w[0].len == strlen("علي") && !memcmp(s + off + w[0].off, "علي", w[0].len)) return 0;
     char buf[96];
     size_t n = norm_word(s + off + w[0].off, w[0].len, buf, sizeof buf);
     return n && kb_is_stopword(buf, n);
@@ -741,7 +743,8 @@ static int span_is_person(const char *s, kb_span sp)
     if (more || n < 2 || n > 4 || has_digit(s + sp.off, sp.len)) return 0;
     char buf[96];
     size_t l = norm_word(s + sp.off + w[0].off, w[0].len, buf, sizeof buf);
-    if (!l || starts_with(buf, l, "ال") || kb_is_stopword(buf, l) || !is_letter_cp(cp_at(buf, l, 0, NULL)))
+    if (!l || starts_with(buf, l, "ال") || first_is_stop(s, sp.off, sp.len) ||
+        !is_letter_cp(cp_at(buf, l, 0, NULL)))
         return 0;
     return !span_has_agency(s, sp) && !span_is_place(s, sp.off, sp.len);
 }
@@ -817,7 +820,7 @@ static kb_span mkspan(size_t a, size_t b)
 
 static int is_sep_token(const char *s, size_t len)
 {
-    return is_dash_token(s, len) || (len == 1 && (s[0] == '/' || s[0] == '|'));
+    return is_dash_token(s, len) || (len == 1 && (s[0] == '/' || s[0] == '|' || s[0] == '_'));
 }
 
 /* Ends with a glued dash ("رويترز-")? Returns the length without it. */
@@ -830,13 +833,60 @@ static size_t glued_dash(const char *s, size_t len)
     return is_dash_cp(cp) && cp != 0x0640 && p > 0 ? p : 0;
 }
 
+/* Sentence punctuation other than commas. */
+static int stop_punct(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t nx;
+        int32_t cp = cp_at(s, len, i, &nx);
+        if (cp == '.' || cp == '!' || cp == '?' || cp == 0x061F || cp == 0x061B || cp == ';')
+            return 1;
+        i = nx;
+    }
+    return 0;
+}
+
+/* Starts with a dash glued to letters ("-عين")? Returns its byte length. */
+static size_t lead_dash(const char *s, size_t len)
+{
+    size_t nx;
+    int32_t cp = cp_at(s, len, 0, &nx);
+    return is_dash_cp(cp) && cp != 0x0640 && nx < len && is_letter_cp(cp_at(s, len, nx, NULL)) ? nx : 0;
+}
+
+/* Roles of the parts of a three-part dateline ("حامد القرشي – قاسم الزرعي
+ * – عين اليوم"): each part on its own. */
+static void assign_parts(const char *s, const kb_span *p, size_t np, kb_dateline *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t pa = np, pz = np;   /* first and last person part */
+    for (size_t k = 0; k < np; k++) {
+        kb_span c = cut_paren(s, p[k]);
+        if (span_is_label(s, p[k])) continue;
+        if (span_is_place(s, c.off, c.len)) {
+            if (!out->place.len) out->place = c;
+        } else if (span_has_agency(s, p[k])) {
+            if (!out->source.len) out->source = p[k];
+        } else if (span_is_person(s, p[k])) {
+            if (pa == np) pa = k;
+            pz = k;
+        } else if (!out->place.len && span_words(s, c) == 1) {
+            out->place = c;
+        } else if (!out->source.len) {
+            out->source = p[k];
+        }
+    }
+    if (pa < np) out->author = mkspan(p[pa].off, p[pz].off + p[pz].len);
+}
+
 int kb_dateline_line(const char *s, size_t len, kb_dateline *out)
 {
-    word w[9];
+    word w[11];
     int more;
     memset(out, 0, sizeof *out);
-    size_t n = split_words(s, len, w, 8, &more);
-    if (more || n < 2 || n > 7 || has_digit(s, len) || sentence_punct(s, len)) return 0;
+    size_t n = split_words(s, len, w, 10, &more);
+    /* commas may join two authors ("داليا أبوالعيش، عمر إبراهيم – ...") */
+    if (more || n < 2 || n > 9 || has_digit(s, len) || stop_punct(s, len)) return 0;
     size_t end = w[n - 1].off + w[n - 1].len;
     /* X (Y) */
     for (size_t k = 1; k < n && k <= 2; k++) {
@@ -845,49 +895,67 @@ int kb_dateline_line(const char *s, size_t len, kb_dateline *out)
         kb_span x = mkspan(w[0].off, w[k - 1].off + w[k - 1].len);
         kb_span y = mkspan(w[k].off + 1, end - 1);
         if (!y.len || first_is_stop(s, x.off, x.len) || first_is_stop(s, y.off, y.len)) return 0;
-        if (span_is_place(s, y.off, y.len) && !span_has_agency(s, y)) {
-            out->place = x;   /* "بنغازي (ليبيا)" */
-            return 1;
-        }
         out->place = x;
-        out->source = y;
+        /* "بنغازي (ليبيا)": a city and its country */
+        if (!span_is_place(s, y.off, y.len) || span_has_agency(s, y)) out->source = y;
         return 1;
     }
-    /* X SEP Y, the separator a token of its own or glued to X */
-    for (size_t k = 0; k <= 2 && k < n; k++) {
-        size_t xe, ys;
-        size_t g = glued_dash(s + w[k].off, w[k].len);
-        if (k >= 1 && is_sep_token(s + w[k].off, w[k].len)) {
-            xe = w[k - 1].off + w[k - 1].len;
-            ys = k + 1;
-        } else if (g && k <= 1) {
-            xe = w[k].off + g;
-            ys = k + 1;
+    /* parts between separators: a token of its own ("-", "ـ", "/", "_"),
+     * a dash glued to the end of a word ("رويترز-") or to the start of
+     * one ("-عين اليوم") */
+    kb_span part[4];
+    size_t np = 0, ps = w[0].off;
+    for (size_t k = 0; k < n; k++) {
+        const char *t = s + w[k].off;
+        size_t tl = w[k].len, g = glued_dash(t, tl), ld = lead_dash(t, tl);
+        if (!g && tl > 1 && t[tl - 1] == '/') g = tl - 1;   /* "بغداد/ المستقلة" */
+        size_t pe = 0, next = 0;
+        if (is_sep_token(t, tl)) {
+            if (!k) return 0;
+            pe = w[k - 1].off + w[k - 1].len;
+            next = k + 1 < n ? w[k + 1].off : end;
+        } else if (g) {
+            pe = w[k].off + g;
+            next = k + 1 < n ? w[k + 1].off : end;
+        } else if (ld && k) {
+            pe = w[k - 1].off + w[k - 1].len;
+            next = w[k].off + ld;
         } else {
             continue;
         }
-        if (ys >= n || n - ys > 4) return 0;
-        kb_span x = mkspan(w[0].off, xe), y = mkspan(w[ys].off, end);
-        if (!has_letter(s + x.off, x.len) || !has_letter(s + y.off, y.len) ||
-            first_is_stop(s, x.off, x.len) || first_is_stop(s, y.off, y.len))
-            return 0;
-        assign_roles(s, x, y, out);
-        return 1;
+        if (np == 3 || pe <= ps) return 0;
+        part[np++] = mkspan(ps, pe);
+        ps = next;
     }
-    /* "بغداد/ المستقلة" */
-    if (n <= 5) {
-        const char *sl = memchr(s, '/', len);
-        if (sl && sl > s && (size_t)(sl - s) < w[1].off + w[1].len + 1 &&
-            !memchr(sl + 1, '/', len - (size_t)(sl - s) - 1)) {
-            size_t p = (size_t)(sl - s), xe = p, ys = p + 1;
-            while (xe && s[xe - 1] == ' ') xe--;
-            while (ys < len && s[ys] == ' ') ys++;
-            if (!xe || ys >= len) return 0;
-            assign_roles(s, mkspan(0, xe), mkspan(ys, len), out);
-            return 1;
+    if (np && ps < end) part[np++] = mkspan(ps, end);
+    int weak = 0;
+    if (np < 2) {
+        /* "حامد القرشي-مكة المكرمة": a dash inside a word, accepted only
+         * with evidence (compound adjectives are written so too) */
+        np = 0;
+        for (size_t k = 0; k < n && !np; k++) {
+            const char *t = s + w[k].off;
+            const char *d = memchr(t, '-', w[k].len);
+            if (!d || d == t || d == t + w[k].len - 1) continue;
+            part[0] = mkspan(w[0].off, (size_t)(d - s));
+            part[1] = mkspan((size_t)(d - s) + 1, end);
+            np = 2;
         }
+        weak = 1;
     }
-    return 0;
+    if (np < 2) return 0;
+    for (size_t k = 0; k < np; k++) {
+        if (!has_letter(s + part[k].off, part[k].len) || span_words(s, part[k]) > 4 ||
+            first_is_stop(s, part[k].off, part[k].len))
+            return 0;
+    }
+    if (np == 2) {
+        if (weak && !dateline_evidence(s, part[0], part[1])) return 0;
+        assign_roles(s, part[0], part[1], out);
+    } else {
+        assign_parts(s, part, np, out);
+    }
+    return 1;
 }
 
 /* Skip spaces and one separator (dash, colon) after position i; returns the
