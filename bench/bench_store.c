@@ -187,6 +187,84 @@ static double time_fts(sqlite3 *db, const char *table, const char *fts, size_t *
     return now() - t0;
 }
 
+/* Latency of the queries: kb_store_search with snippets, and the FTS query
+ * alone (top 10 by rank) for both indexes; wall and CPU percentiles. */
+static void latency(kb_store *s, sqlite3 *db, char (*queries)[300], size_t made,
+                    const char *label, size_t stored)
+{
+    char err[512];
+    double *ws = calloc(made, sizeof *ws), *wk = calloc(made, sizeof *wk),
+           *wu = calloc(made, sizeof *wu), *cs = calloc(made, sizeof *cs),
+           *ck = calloc(made, sizeof *ck), *cu = calloc(made, sizeof *cu);
+    size_t tot_k = 0, tot_u = 0, zero_k = 0, zero_u = 0;
+    size_t nbits = stored + 2;
+    unsigned char *bits = malloc((nbits + 7) / 8);
+    for (size_t i = 0; i < made; i++) {
+        kb_search_result r;
+        kb_search_opts o = { .limit = 10 };
+        double t0 = now(), c0 = cpu();
+        int rc = kb_store_search(s, queries[i], &o, &r, err, sizeof err);
+        ws[i] = now() - t0;
+        cs[i] = cpu() - c0;
+        if (rc == KB_OK) kb_search_result_free(&r);
+        kb_query q;
+        size_t hits;
+        t0 = now();
+        c0 = cpu();
+        if (kb_query_parse(queries[i], &q, err, sizeof err) != KB_OK) die(queries[i], err);
+        time_fts(db, "articles_fts", q.fts, &hits);
+        wk[i] = now() - t0;
+        ck[i] = cpu() - c0;
+        kb_query_free(&q);
+        /* unicode61: the words as quoted strings, all required */
+        char uq[400] = "";
+        char *save, copy[300];
+        snprintf(copy, sizeof copy, "%s", queries[i]);
+        for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+            strcat(uq, uq[0] ? " \"" : "\"");
+            strcat(uq, w);
+            strcat(uq, "\"");
+        }
+        t0 = now();
+        c0 = cpu();
+        time_fts(db, "plain_fts", uq, &hits);
+        wu[i] = now() - t0;
+        cu[i] = cpu() - c0;
+        /* how many documents each finds (all matches) */
+        if (kb_query_parse(queries[i], &q, err, sizeof err) != KB_OK) die(queries[i], err);
+        size_t mk = match_set(db, "articles_fts", q.fts, bits, nbits);
+        kb_query_free(&q);
+        size_t mu = match_set(db, "plain_fts", uq, bits, nbits);
+        tot_k += mk;
+        tot_u += mu;
+        zero_k += !mk;
+        zero_u += !mu;
+    }
+    printf("latency_ms %s, search+snippets: wall p50 %.2f p99 %.2f; CPU p50 %.2f p99 %.2f\n", label,
+           1000 * pct(ws, made, 0.5), 1000 * pct(ws, made, 0.99), 1000 * pct(cs, made, 0.5),
+           1000 * pct(cs, made, 0.99));
+    double k50 = pct(wk, made, 0.5), k99 = pct(wk, made, 0.99);
+    double u50 = pct(wu, made, 0.5), u99 = pct(wu, made, 0.99);
+    printf("latency_ms %s, fts top10: wall khabar p50 %.2f p99 %.2f, unicode61 p50 %.2f p99 %.2f "
+           "(khabar/unicode61 p50 %.2fx)\n", label, 1000 * k50, 1000 * k99, 1000 * u50, 1000 * u99,
+           k50 / u50);
+    k50 = pct(ck, made, 0.5), k99 = pct(ck, made, 0.99);
+    u50 = pct(cu, made, 0.5), u99 = pct(cu, made, 0.99);
+    printf("latency_ms %s, fts top10: CPU khabar p50 %.2f p99 %.2f, unicode61 p50 %.2f p99 %.2f "
+           "(khabar/unicode61 p50 %.2fx, p99 %.2fx)\n", label, 1000 * k50, 1000 * k99, 1000 * u50,
+           1000 * u99, k50 / u50, k99 / u99);
+    printf("matches per query: khabar %.1f, unicode61 %.1f; queries with no match: khabar %zu, "
+           "unicode61 %zu\n", (double)tot_k / (double)made, (double)tot_u / (double)made, zero_k,
+           zero_u);
+    free(bits);
+    free(ws);
+    free(wk);
+    free(wu);
+    free(cs);
+    free(ck);
+    free(cu);
+}
+
 /* ------------------------------------------------------------ variants */
 
 /* This program's own reference analysis: a skeleton (no diacritics or
@@ -450,56 +528,17 @@ int main(int argc, char **argv)
         }
         made++;
     }
-    double *lat_search = calloc(made, sizeof *lat_search), *lat_k = calloc(made, sizeof *lat_k),
-           *lat_u = calloc(made, sizeof *lat_u);
-    size_t tot_k = 0, tot_u = 0, zero_k = 0, zero_u = 0;
-    size_t nbits = (size_t)stored + 2;
-    unsigned char *bits = malloc((nbits + 7) / 8);
-    for (size_t i = 0; i < made; i++) {
-        kb_search_result r;
-        kb_search_opts o = { .limit = 10 };
-        t0 = now();
-        int rc = kb_store_search(s, queries[i], &o, &r, err, sizeof err);
-        lat_search[i] = now() - t0;
-        if (rc == KB_OK) kb_search_result_free(&r);
-        kb_query q;
-        t0 = now();
-        size_t hits;
-        if (kb_query_parse(queries[i], &q, err, sizeof err) != KB_OK) die(queries[i], err);
-        lat_k[i] = now() - t0 + time_fts(db, "articles_fts", q.fts, &hits);
-        kb_query_free(&q);
-        /* unicode61: the words as quoted strings, all required */
-        char uq[400] = "";
-        char *save, copy[300];
-        snprintf(copy, sizeof copy, "%s", queries[i]);
-        for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-            strcat(uq, uq[0] ? " \"" : "\"");
-            strcat(uq, w);
-            strcat(uq, "\"");
-        }
-        lat_u[i] = time_fts(db, "plain_fts", uq, &hits);
-        /* how many documents each finds (all matches) */
-        if (kb_query_parse(queries[i], &q, err, sizeof err) != KB_OK) die(queries[i], err);
-        size_t mk = match_set(db, "articles_fts", q.fts, bits, nbits);
-        kb_query_free(&q);
-        size_t mu = match_set(db, "plain_fts", uq, bits, nbits);
-        tot_k += mk;
-        tot_u += mu;
-        zero_k += !mk;
-        zero_u += !mu;
-    }
     printf("queries: %zu from titles (1-3 content words), e.g. \"%s\", \"%s\", \"%s\"\n", made,
            queries[0], queries[1], queries[2]);
-    printf("latency_ms search+snippets: p50 %.2f p99 %.2f\n", 1000 * pct(lat_search, made, 0.5),
-           1000 * pct(lat_search, made, 0.99));
-    double k50 = pct(lat_k, made, 0.5), k99 = pct(lat_k, made, 0.99);
-    double u50 = pct(lat_u, made, 0.5), u99 = pct(lat_u, made, 0.99);
-    printf("latency_ms fts top10: khabar p50 %.2f p99 %.2f; unicode61 p50 %.2f p99 %.2f "
-           "(khabar/unicode61 p50 %.2fx)\n", 1000 * k50, 1000 * k99, 1000 * u50, 1000 * u99,
-           k50 / u50);
-    printf("matches per query: khabar %.1f, unicode61 %.1f; queries with no match: khabar %zu, "
-           "unicode61 %zu\n", (double)tot_k / (double)made, (double)tot_u / (double)made, zero_k,
-           zero_u);
+    latency(s, db, queries, made, "as ingested", (size_t)stored);
+    c0 = cpu();
+    t0 = now();
+    exec_sql(db, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')");
+    double ok_c = cpu() - c0, ok_w = now() - t0;
+    c0 = cpu();
+    exec_sql(db, "INSERT INTO plain_fts(plain_fts) VALUES('optimize')");
+    printf("optimize_s: khabar CPU %.2f (wall %.2f), unicode61 CPU %.2f\n", ok_c, ok_w, cpu() - c0);
+    latency(s, db, queries, made, "after optimize", (size_t)stored);
 
     /* 4. variant recall */
     vq *cand = calloc(NCAND, sizeof *cand);
@@ -521,6 +560,7 @@ int main(int argc, char **argv)
         }
     }
     t0 = now();
+    size_t nbits = (size_t)stored + 2;
     const char **cores = malloc((ncand ? ncand : 1) * sizeof *cores);
     size_t *ci = malloc((ncand ? ncand : 1) * sizeof *ci);
     for (size_t c = 0; c < ncand; c++) cores[c] = cand[c].core;
@@ -535,7 +575,6 @@ int main(int argc, char **argv)
     free(cores);
     free(ci);
     double t_scan = now() - t0;
-    free(bits);
     unsigned char *bk = malloc((nbits + 7) / 8), *bu = malloc((nbits + 7) / 8);
     size_t used = 0, forms = 0, found_k = 0, found_u = 0, rel = 0, rel_k = 0, rel_u = 0,
            extra_k = 0, extra_u = 0;
@@ -598,9 +637,6 @@ int main(int argc, char **argv)
     free(bk);
     free(bu);
     free(queries);
-    free(lat_search);
-    free(lat_k);
-    free(lat_u);
     for (size_t i = 0; i < n; i++) {
         free(recs[i].title);
         free(recs[i].text);

@@ -292,6 +292,20 @@ int kb_store_rollback(kb_store *s)
     return exec(s->db, "ROLLBACK");
 }
 
+int kb_store_read_begin(kb_store *s, int *own)
+{
+    *own = 0;
+    if (s->in_tx || !sqlite3_get_autocommit(s->db)) return KB_OK;
+    if (exec(s->db, "BEGIN") != KB_OK) return KB_EDB;
+    *own = 1;
+    return KB_OK;
+}
+
+void kb_store_read_end(kb_store *s, int own)
+{
+    if (own) exec(s->db, "COMMIT");
+}
+
 int kb_store_add_hook(kb_store *s, kb_store_hook fn, void *ud)
 {
     if (!fn || s->nhooks == KB_STORE_MAX_HOOKS) return KB_EINVAL;

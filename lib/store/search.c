@@ -94,7 +94,10 @@ int kb_store_search(kb_store *s, const char *query, const kb_search_opts *o,
     if (!sql.data) { kb_query_free(&q); return KB_ENOMEM; }
 
     sqlite3_stmt *st = NULL, *get = NULL;
-    if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK ||
+    /* One snapshot: a hit can not vanish between the match and its row. */
+    int own = 0;
+    if (kb_store_read_begin(s, &own) != KB_OK ||
+        sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "SELECT id, title, source, published, text FROM articles WHERE rid = ?1",
                            -1, &get, NULL) != SQLITE_OK) {
@@ -136,6 +139,7 @@ int kb_store_search(kb_store *s, const char *query, const kb_search_opts *o,
 out:
     sqlite3_finalize(st);
     sqlite3_finalize(get);
+    kb_store_read_end(s, own);
     kb_buf_free(&sql);
     kb_query_free(&q);
     if (rc != KB_OK) kb_search_result_free(out);

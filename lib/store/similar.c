@@ -327,7 +327,12 @@ int kb_store_similar(kb_store *s, const kb_article *a, const kb_similar_opts *o,
     size_t limit = o->limit ? o->limit : 10;
     size_t ncand = o->candidates ? o->candidates : 200;
     int64_t n;
-    if (kb_store_count(s, &n) != KB_OK) return KB_EDB;
+    int own = 0;
+    if (kb_store_read_begin(s, &own) != KB_OK) return KB_EDB;
+    if (kb_store_count(s, &n) != KB_OK) {
+        kb_store_read_end(s, own);
+        return KB_EDB;
+    }
     idf_ctx ic = { .s = s, .n = (double)n };
     tmap t = { 0 }, c = { 0 };
     sqlite3_stmt *cand = NULL, *get = NULL;
@@ -416,6 +421,7 @@ int kb_store_similar(kb_store *s, const kb_article *a, const kb_similar_opts *o,
 out:
     sqlite3_finalize(cand);
     sqlite3_finalize(get);
+    kb_store_read_end(s, own);
     free(fts);
     tmap_free(&t);
     tmap_free(&c);

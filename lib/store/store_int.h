@@ -58,6 +58,11 @@ struct kb_store {
  * error (the message is in sqlite3_errmsg). */
 sqlite3_stmt *kb_store_stmt(kb_store *s, int which);
 
+/* A read snapshot for a multi-statement read (search, similar), unless a
+ * write transaction is already open. *own says whether end must close it. */
+int kb_store_read_begin(kb_store *s, int *own);
+void kb_store_read_end(kb_store *s, int own);
+
 /* Register the "khabar" FTS5 tokenizer on db (fts_tokenizer.c). KB_OK or
  * KB_EDB (FTS5 missing). */
 int kb_fts_register(sqlite3 *db);
