@@ -144,6 +144,7 @@ static int semeval(const char *path, int argc, char **argv)
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
         else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
         else if (!strcmp(argv[a], "centroid")) prm.centroid_threshold = v;
+        else if (!strcmp(argv[a], "dates")) prm.date_finder = v > 0 ? kb_date_find : NULL;
         else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
         else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
@@ -190,6 +191,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
         else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
         else if (!strcmp(argv[a], "centroid")) prm.centroid_threshold = v;
+        else if (!strcmp(argv[a], "dates")) prm.date_finder = v > 0 ? kb_date_find : NULL;
         else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
         else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;

@@ -65,7 +65,7 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->boost_entity = 2.0;
     p->boost_date = 1.0;
     p->boost_title_entity = 0.0;
-    p->date_finder = NULL;
+    p->date_finder = kb_date_find;   /* extract/date.c, an earlier stage */
     p->grace_days = 3.0;
     p->half_life_days = 30.0;
     p->decay_floor = 0.25;
@@ -838,3 +838,16 @@ int kb_cluster_doc_terms(const kb_cluster *c, uint32_t i, kb_story_terms *out)
 }
 
 void kb_cluster_get_stats(const kb_cluster *c, kb_cluster_stats *s) { *s = c->stats; }
+
+double kb_story_similarity(const kb_story_doc *a, const kb_story_doc *b,
+                           const kb_cluster_params *p)
+{
+    kb_cluster *c = kb_cluster_new(p);
+    double sim = -1.0;
+    if (!c) return -1.0;
+    if (kb_cluster_add(c, a, NULL, NULL) == KB_OK && kb_cluster_add(c, b, NULL, NULL) == KB_OK &&
+        kb_cluster_finish(c) == KB_OK)
+        sim = kb_cluster_similarity(c, 0, 1);
+    kb_cluster_free(c);
+    return sim;
+}

@@ -73,7 +73,8 @@ typedef struct kb_cluster_params {
     double boost_title_entity;        /* title content words as entity-like
                                          features when the caller gave no
                                          entity keys (0 = off) */
-    kb_date_finder date_finder;       /* NULL: only the caller's date keys */
+    kb_date_finder date_finder;       /* default kb_date_find; NULL: only the
+                                         caller's date keys */
     /* similarity */
     double grace_days, half_life_days, decay_floor;
     double unique_weight;             /* share of a term seen in one article
@@ -173,6 +174,13 @@ double kb_cluster_similarity(const kb_cluster *c, uint32_t i, uint32_t j);
 /* Its parts, for evaluation: the cosine alone, and the decay. */
 double kb_cluster_cosine(const kb_cluster *c, uint32_t i, uint32_t j);
 double kb_story_decay(const kb_cluster_params *p, int32_t day_a, int32_t day_b);
+
+/* The similarity of two articles on their own (idf from the two and the
+ * prior): for a quick look; in a collection use kb_cluster_similarity. p
+ * NULL: defaults. -1 when out of memory or an id is missing (or both ids
+ * are the same). */
+double kb_story_similarity(const kb_story_doc *a, const kb_story_doc *b,
+                           const kb_cluster_params *p);
 
 /* Statistics of the last finish. */
 typedef struct kb_cluster_stats {
