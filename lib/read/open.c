@@ -216,6 +216,13 @@ int kb_open_input(const kb_open_ctx *ctx, const char *display, const char *name,
         *prod = kind == 1 ? kb_jsonl_new(ctx, display, rb) : kb_json_new(ctx, display, rb);
         return *prod ? 0 : KB_ENOMEM;
     }
+    /* binary files are told by their first bytes: no need to read on */
+    char why[96];
+    if (kb_sniff_binary(p, n, why, sizeof why)) {
+        kb_item_reject(item, display, KB_EBINARY, "binary file (%s), skipped", why);
+        kb_rbuf_free(rb);
+        return 1;
+    }
     return open_one_doc(ctx, display, name, rb, known_size, ctx->depth > 0, item);
 }
 
