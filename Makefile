@@ -55,25 +55,29 @@ build: $(OUT)/khabar
 deps:
 	@scripts/bootstrap.sh
 
+JOBS := $(shell nproc 2>/dev/null || echo 2)
+
 run: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j$(JOBS) build
 	./build/khabar run samples
 
 test: deps
-	@$(MAKE) --no-print-directory all check
-	@$(MAKE) --no-print-directory MODE=asan all check
+	@$(MAKE) --no-print-directory -j$(JOBS) all
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory -j$(JOBS) MODE=asan all
+	@$(MAKE) --no-print-directory MODE=asan check
 
 check: $(OUT)/khabar $(TEST_BIN)
 	@KB_MODE=$(MODE) scripts/run-tests.sh $(OUT)
 
 bench: deps
 	@scripts/bootstrap.sh bench
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@bench/run.sh
 
 eval: deps
 	@scripts/bootstrap.sh bench
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@bench/eval.sh
 
 $(OUT)/%.o: %.c
