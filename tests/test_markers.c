@@ -214,6 +214,25 @@ static void test_strip_script(void **state)
     kb_arena_free(&a);
 }
 
+static void test_tail_furniture(void **state)
+{
+    (void)state;
+    const char *l = "وذلك في الاجتماع المقرر عقده يوم الثلاثاء القادم. رابط الخبر بصحيفة الوئام: النفط "
+                    "يتراجع نحو 1 % في ختام التعاملات";
+    size_t cut = kb_tail_furniture(l, strlen(l));
+    assert_int_equal(cut, strlen("وذلك في الاجتماع المقرر عقده يوم الثلاثاء القادم."));
+    l = "رابط الخبر بصحيفة الوئام: فتح التجنيد بالحرس الملكي";
+    assert_int_equal(kb_tail_furniture(l, strlen(l)), 0);
+    /* inside a sentence it is text */
+    l = "وأرسل الموقع رابط الخبر إلى المشتركين عبر البريد";
+    assert_int_equal(kb_tail_furniture(l, strlen(l)), strlen(l));
+    /* a leaked empty script comment is code */
+    kb_arena a = { 0 };
+    l = "للتواصل عبر البريد الإلكتروني /* */ أو الهاتف";
+    assert_string_equal(kb_strip_code(&a, l, strlen(l)), "للتواصل عبر البريد الإلكتروني أو الهاتف");
+    kb_arena_free(&a);
+}
+
 static void test_continuation(void **state)
 {
     (void)state;
@@ -458,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_code_lines),
         cmocka_unit_test(test_code_find_and_strip),
         cmocka_unit_test(test_strip_script),
+        cmocka_unit_test(test_tail_furniture),
         cmocka_unit_test(test_continuation),
         cmocka_unit_test(test_tags),
         cmocka_unit_test(test_date_lines),

@@ -411,10 +411,34 @@ static int code_rule(const char *s, size_t len, size_t from, size_t p,
     return 1;
 }
 
+/* An ASCII comment of a leaked script at s[p] (slash-star ... star-slash,
+ * as in "[email protected] /" "* *" "/"); returns its end or 0. */
+static size_t code_comment(const char *s, size_t len, size_t p)
+{
+    if (p + 3 >= len || s[p] != '/' || s[p + 1] != '*') return 0;
+    size_t lim = len - p > 512 ? p + 512 : len;
+    for (size_t i = p + 2; i + 1 < lim; i++) {
+        if ((unsigned char)s[i] >= 0x80) return 0;
+        if (s[i] == '*' && s[i + 1] == '/') {
+            size_t e = i + 2;
+            while (e < len && (s[e] == ' ' || s[e] == '\t')) e++;
+            return e;
+        }
+    }
+    return 0;
+}
+
 int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
                  size_t *end, int *image)
 {
     for (size_t p = from; p < len; p++) {
+        size_t ce = code_comment(s, len, p);
+        if (ce) {
+            *start = p;
+            *end = ce;
+            if (image) *image = 0;
+            return 1;
+        }
         if (s[p] != '{') continue;
         size_t rs, re;
         if (!code_rule(s, len, from, p, &rs, &re)) continue;
@@ -576,4 +600,34 @@ int kb_is_continuation(const char *line, size_t len)
     }
     free(t);
     return hit;
+}
+
+/* ---------------------------------------------------------------- tails */
+
+/* Site furniture glued after the last sentence of a paragraph ("...
+ * الثلاثاء القادم. رابط الخبر بصحيفة الوئام: النفط يتراجع"). */
+static const char *const TAILS[] = {
+    "رابط الخبر", "رابط المقال", "الرابط المختصر", "رابط مختصر", "لقراءة الخبر",
+    "اقرأ الخبر من المصدر", "اقرأ المقال من المصدر", "تابعونا على", "لمتابعة آخر الأخبار",
+    "لمتابعة أخبار", "حمل تطبيق", "اشترك في قناة",
+};
+
+size_t kb_tail_furniture(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        /* at the start or after a sentence end and a space */
+        if (i && !(s[i - 1] == ' ' && i >= 2 && strchr(".!:»\"", s[i - 2]) && s[i - 2]) &&
+            !(i >= 3 && s[i - 1] == ' ' && (unsigned char)s[i - 3] == 0xD8 &&
+              (unsigned char)s[i - 2] == 0x9F))   /* ؟ */
+            continue;
+        for (size_t k = 0; k < sizeof TAILS / sizeof TAILS[0]; k++) {
+            size_t tl = strlen(TAILS[k]);
+            if (len - i < tl || memcmp(s + i, TAILS[k], tl)) continue;
+            if (count_words(s + i, len - i) > 30) continue;
+            size_t e = i;
+            while (e > 0 && s[e - 1] == ' ') e--;
+            return e;
+        }
+    }
+    return len;
 }

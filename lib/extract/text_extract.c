@@ -381,6 +381,7 @@ static void add_body(ctx *c, art *a, const char *s, size_t len, int is_para)
             len -= cut;
         }
     }
+    len = kb_tail_furniture(s, len);
     kb_buf piece = { 0 };
     size_t from = 0, cs, ce;
     int img = 0, after_img = 0;

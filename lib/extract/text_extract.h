@@ -33,6 +33,11 @@ void kb_strvec_free(kb_strvec *sv);
 int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
                  size_t *end, int *image);
 
+/* Where site furniture glued after the last sentence of a paragraph starts
+ * ("... القادم. رابط الخبر بصحيفة الوئام: ..."), len when there is none.
+ * The furniture runs to the end of the line (30 words at most). */
+size_t kb_tail_furniture(const char *s, size_t len);
+
 /* True when the line opens like the continuation of a running story
  * ("وأضاف", "وقال", "من جهته", "كما"...), not like a lead. */
 int kb_is_continuation(const char *line, size_t len);
