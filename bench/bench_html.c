@@ -6,7 +6,7 @@
  * Reads every FILE through kb_read_memory (gzip, charset -> UTF-8; not
  * timed), writes the decoded pages to DUMP (4-byte little-endian length,
  * then the bytes, per page) so that the peer runs on exactly the same text,
- * then times kb_extract_html over all pages ROUNDS times on one thread and
+ * then times kb_extract (which dispatches to kb_extract_html) over all pages ROUNDS times on one thread and
  * prints pages/s and MB/s of HTML (best round, CPU time).
  */
 #include "khabar.h"
@@ -90,7 +90,7 @@ int main(int argc, char **argv)
         double t0 = now();
         for (size_t i = 0; i < ndocs; i++) {
             kb_article_list l = {0};
-            int rc = kb_extract_html(docs[i], &l);
+            int rc = kb_extract(docs[i], &l);
             if (rc == KB_OK) articles += l.n;
             else if (rc == KB_EEMPTY) empty++;
             else fprintf(stderr, "bench_html: %s: %s\n", docs[i]->input, kb_strerror(rc));

@@ -61,7 +61,7 @@ static int extract_file(const char *path, const char *url, kb_article_list *out)
     if (rc != KB_OK) return rc;
     if (url) doc->url = kb_arena_strdup(&doc->arena, url);
     doc->format = KB_FMT_HTML;
-    rc = kb_extract_html(doc, out);
+    rc = kb_extract(doc, out);
     kb_doc_free(doc);
     return rc;
 }

@@ -151,13 +151,16 @@ const char *kb_hurl_host(kb_arena *a, const char *url);
  * title heading (or -1); body_node the content container (or -1). Fills
  * *published / *updated with arena ISO strings (or NULL) and *source with
  * "jsonld", "meta", "time", "url" or "text". lo_days/hi_days bound the
- * plausible day numbers. KB_OK or KB_ENOMEM. */
+ * plausible day numbers; a date with a time and zone must also be at most
+ * hi_minutes (minutes since 1970 UTC; INT64_MAX when unknown). KB_OK or
+ * KB_ENOMEM. */
 typedef struct kb_hdates {
     const char *published, *updated, *source;
 } kb_hdates;
 int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url,
                    int32_t title_node, int32_t body_node,
-                   int64_t lo_days, int64_t hi_days, kb_hdates *out);
+                   int64_t lo_days, int64_t hi_days, int64_t hi_minutes,
+                   kb_hdates *out);
 
 /* ---- content (html_content.c) */
 

@@ -490,14 +490,16 @@ static int is_heading_like(const kb_hblock *b, const char *s)
 }
 
 /* Does an article start at block index k (a heading, then paragraphs)? */
-static int article_follows(const kb_hpage *p, const uint32_t *kept, size_t nk, size_t k)
+static int article_follows(const kb_hpage *p, const uint32_t *kept, const uint8_t *junk,
+                           size_t nk, size_t k)
 {
-    if (k >= nk) return 0;
+    if (k >= nk || junk[k]) return 0;
     const kb_hblock *h = &p->blocks[kept[k]];
     if (!is_heading_like(h, p->text + h->off)) return 0;
     uint32_t body = 0;
     int paras = 0;
     for (size_t j = k + 1; j < nk && j < k + 40; j++) {
+        if (junk[j]) continue;
         const kb_hblock *b = &p->blocks[kept[j]];
         size_t rest;
         if (kb_mark_line(p->text + b->off, b->len, &rest) != KB_MARK_NONE) break;
@@ -570,32 +572,41 @@ static void free_assembly(assembly *as)
 }
 
 /* Is block b dropped by the region cleaning or outside the region? */
+/* Where block b stands: 0 outside the region, 1 inside, 2 inside but in an
+ * element the cleaning dropped. The region's roots are disjoint and in
+ * document order. */
 static int block_in_region(const ctx *c, const region *r, const kb_hblock *b)
 {
     const kb_hpage *p = c->p;
-    for (size_t k = 0; k < r->n; k++) {
-        int32_t root = r->v[k];
-        if (b->first > root && b->first < p->nodes[root].end) {
-            if (c->drop[b->first] || c->drop[b->node]) return 0;
-            /* boilerplate inside the region (already judged by
-             * looks_like_junk, which spares large content-named ones) */
-            return 1;
-        }
+    size_t lo = 0, hi = r->n;
+    while (lo < hi) {              /* first root after the block's start */
+        size_t mid = (lo + hi) / 2;
+        if (r->v[mid] < b->first) lo = mid + 1;
+        else hi = mid;
     }
-    return 0;
+    if (lo == 0) return 0;
+    int32_t root = r->v[lo - 1];
+    if (b->first >= p->nodes[root].end) return 0;
+    return c->drop[b->first] || c->drop[b->node] ? 2 : 1;
 }
 
+/* Blocks of the region that can be text at all (captions and leaked code
+ * cannot). */
 static int keep_block(const kb_hpage *p, const kb_hblock *b)
 {
-    const char *s = p->text + b->off;
-    float ld = b->chars ? (float)b->link_chars / (float)b->chars : 0;
-    if (ld > 0.7f && !(b->chars > 200 && b->kind == KB_HB_P)) return 0;
-    if (ld > 0.4f && (b->kind == KB_HB_HEADING || b->chars < 60 ||
-                      (b->kind == KB_HB_LI && b->chars - b->link_chars < 40)))
-        return 0;
     if (b->kind == KB_HB_CAPTION || (p->nodes[b->node].flags & KB_HN_FIGURE)) return 0;
-    if (kb_is_code_line(s, b->len)) return 0;
+    if (kb_is_code_line(p->text + b->off, b->len)) return 0;
     return 1;
+}
+
+/* A link, or a line that is mostly links: navigation in a body, a headline
+ * in a list of related articles. */
+static int linky(const kb_hblock *b)
+{
+    float ld = b->chars ? (float)b->link_chars / (float)b->chars : 0;
+    if (ld > 0.7f && !(b->chars > 200 && b->kind == KB_HB_P)) return 1;
+    return ld > 0.4f && (b->kind == KB_HB_HEADING || b->chars < 60 ||
+                         (b->kind == KB_HB_LI && b->chars - b->link_chars < 40));
 }
 
 static int assemble(ctx *c, const region *r, const char *title, assembly *as)
@@ -604,9 +615,18 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
     size_t nk = 0;
     uint32_t *kept = malloc((p->nblocks ? p->nblocks : 1) * sizeof *kept);
     if (!kept) return KB_ENOMEM;
+    /* Blocks the cleaning dropped stay in the list (marked) until the end
+     * of the body: a list of links after a "related" heading gives the
+     * related headlines. */
+    uint8_t *junk = malloc(p->nblocks ? p->nblocks : 1);
+    if (!junk) { free(kept); return KB_ENOMEM; }
     for (size_t k = 0; k < p->nblocks; k++) {
         const kb_hblock *b = &p->blocks[k];
-        if (block_in_region(c, r, b) && keep_block(p, b)) kept[nk++] = (uint32_t)k;
+        int where = block_in_region(c, r, b);
+        if (where && keep_block(p, b)) {
+            junk[nk] = where == 2;
+            kept[nk++] = (uint32_t)k;
+        }
     }
     /* time stamps among the first and the last blocks of the body (the
      * title heading may come before them) */
@@ -615,6 +635,7 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
         for (size_t j = 0; j < nk; j++) {
             int edge = j < 4 || j + 3 >= nk;
             if (edge && timestamp_line(p, &p->blocks[kept[j]])) continue;
+            junk[w] = junk[j];
             kept[w++] = kept[j];
         }
         nk = w;
@@ -627,6 +648,12 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
         const char *s = p->text + b->off;
         size_t len = b->len, rest = len;
         outpart *cur = &as->parts[as->nparts - 1];
+        if (junk[j]) {
+            /* dropped by the cleaning: only a headline after a marker */
+            if (mode == RELATED && linky(b) && b->chars <= 200)
+                rc = strlist_add(&p->arena, &as->related, s, len);
+            continue;
+        }
         /* The title repeated as a heading at the top of the body. */
         if (title && as->nparts == 1 && titled < 3 && cur->chars < 400 &&
             (b->kind == KB_HB_HEADING || b->chars < 300) &&
@@ -654,7 +681,7 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
                 rc = strlist_add(&p->arena, &as->related, s + rest, len - rest);
                 continue;
             }
-            if (article_follows(p, kept, nk, j + 1)) {
+            if (article_follows(p, kept, junk, nk, j + 1)) {
                 const kb_hblock *h = &p->blocks[kept[j + 1]];
                 const char *ht = kb_arena_strndup(&p->arena, p->text + h->off, h->len);
                 if (!ht) { rc = KB_ENOMEM; break; }
@@ -665,7 +692,20 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
                 mode = RELATED;
             }
             continue;
-        case KB_MARK_SOURCE:
+        case KB_MARK_SOURCE: {
+            /* "المصدر: وكالات" names where the story came from; it is not
+             * text (the page's source is its site). A long line is a
+             * sentence after all. */
+            size_t words = 0;
+            int in = 0;
+            for (size_t k = rest; k < len; k++) {
+                int sp = s[k] == ' ';
+                if (!sp && !in) words++;
+                in = !sp;
+            }
+            if (words <= 8 && mode == BODY) continue;
+            break;
+        }
         case KB_MARK_NONE:
         default:
             break;
@@ -673,7 +713,7 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
         if (mode == RELATED) {
             /* a list of headlines after the marker; an article (heading and
              * paragraphs) after them starts an embedded part */
-            if (article_follows(p, kept, nk, j)) {
+            if (article_follows(p, kept, junk, nk, j)) {
                 const char *ht = kb_arena_strndup(&p->arena, s, len);
                 if (!ht) { rc = KB_ENOMEM; break; }
                 rc = new_part(as, ht, b->node);
@@ -683,11 +723,13 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
             if (b->chars <= 200) rc = strlist_add(&p->arena, &as->related, s, len);
             continue;
         }
+        if (linky(b)) continue;
         const char *clean = kb_strip_code(&p->arena, s, len);
         if (!clean) { rc = KB_ENOMEM; break; }
         rc = put_block(cur, clean, strlen(clean), b->chars);
     }
     free(kept);
+    free(junk);
     return rc;
 }
 

@@ -13,21 +13,34 @@
 #include "extract/html.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MIN_YEAR 1995
 
 typedef struct bounds {
-    int64_t lo, hi;
+    int64_t lo, hi;          /* day numbers */
+    int64_t hi_min;          /* minutes since 1970 UTC, INT64_MAX: unknown */
 } bounds;
+
+/* Minutes since 1970 UTC of a date with a time and a zone. */
+static int64_t instant(const kb_date *d)
+{
+    return kb_date_days(d) * 1440 + d->hour * 60 + d->minute - d->tz_minutes;
+}
 
 static int plausible(const kb_date *d, const bounds *b)
 {
     if (d->prec < KB_PREC_YEAR || d->year < MIN_YEAR) return 0;
     if (d->prec >= KB_PREC_DAY) {
         int64_t days = kb_date_days(d);
-        return days >= b->lo && days <= b->hi;
+        if (days < b->lo || days > b->hi) return 0;
+        /* an hour of slack for clocks */
+        if (d->prec >= KB_PREC_MINUTE && d->has_tz && b->hi_min != INT64_MAX &&
+            instant(d) > b->hi_min + 60)
+            return 0;
+        return 1;
     }
     kb_date hi = kb_date_from_days(b->hi);
     if (d->year > hi.year) return 0;
@@ -371,10 +384,11 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
 /* ------------------------------------------------------------ all */
 
 int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t title_node,
-                   int32_t body_node, int64_t lo_days, int64_t hi_days, kb_hdates *out)
+                   int32_t body_node, int64_t lo_days, int64_t hi_days, int64_t hi_minutes,
+                   kb_hdates *out)
 {
     memset(out, 0, sizeof *out);
-    bounds b = { lo_days, hi_days };
+    bounds b = { lo_days, hi_days, hi_minutes };
     kb_date pub = {0}, upd = {0};
     int has_pub = 0, has_upd = 0;
     const char *src = NULL;
@@ -424,7 +438,9 @@ int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t titl
         }
         if (asrc) {
             int64_t diff = kb_date_days(&alt) - kb_date_days(&pub);
-            if ((diff == -1 && pub.hour < 12) || (diff == 1 && pub.hour >= 12)) {
+            /* west of Greenwich up to UTC-8, east from UTC+8: the hours
+             * a neighbouring local day is likely */
+            if ((diff == -1 && pub.hour < 8) || (diff == 1 && pub.hour >= 16)) {
                 pub = alt;
                 src = asrc;
             }

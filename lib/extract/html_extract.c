@@ -5,11 +5,14 @@
  *
  * html_dom.c parses and flattens the page, html_meta.c and html_jsonld.c
  * read what the page says about itself, html_content.c finds the body,
- * html_date.c the dates. This file puts the answers together.
+ * html_date.c the dates. This file puts the answers together; kb_extract
+ * (extract.c) then applies the record's fields, sets the ids and links the
+ * embedded articles to the main one.
  */
 #include "extract/html.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -95,15 +98,11 @@ static const char *byline(kb_hpage *p, int32_t title_node, int32_t body_node)
     return NULL;
 }
 
-static int fill_common(kb_article *a, const kb_doc *doc, const char *source, const char *lang)
+static int fill_common(kb_article *a, const char *source, const char *lang)
 {
-    a->input = copy(a, doc->input);
     a->source = copy(a, source);
     a->lang = copy(a, lang);
-    a->crawl_date = copy(a, doc->crawl_date);
-    if ((doc->input && !a->input) || (source && !a->source) || (lang && !a->lang) ||
-        (doc->crawl_date && !a->crawl_date))
-        return KB_ENOMEM;
+    if ((source && !a->source) || (lang && !a->lang)) return KB_ENOMEM;
     return KB_OK;
 }
 
@@ -133,14 +132,21 @@ static int copy_list(kb_article *a, const char *const *v, size_t n, const char *
     return KB_OK;
 }
 
-static int64_t upper_bound_days(const kb_doc *doc)
+/* The latest plausible publication: the crawl (a day of slack for dates
+ * without a time, written in the page's local day), else tomorrow by the
+ * clock -- used for plausibility only. */
+static void upper_bound(const kb_doc *doc, int64_t *days, int64_t *minutes)
 {
     kb_date d;
+    *minutes = INT64_MAX;
     if (doc->crawl_date && kb_date_parse_iso(doc->crawl_date, strlen(doc->crawl_date), &d) == KB_OK &&
-        d.prec >= KB_PREC_DAY)
-        return kb_date_days(&d) + 1;   /* a page crawled at 01:00 may say yesterday's UTC */
-    /* No crawl date: the clock, for plausibility only. */
-    return (int64_t)(time(NULL) / 86400) + 1;
+        d.prec >= KB_PREC_DAY) {
+        *days = kb_date_days(&d) + 1;
+        if (d.prec >= KB_PREC_MINUTE && d.has_tz)
+            *minutes = kb_date_days(&d) * 1440 + d.hour * 60 + d.minute - d.tz_minutes;
+        return;
+    }
+    *days = (int64_t)(time(NULL) / 86400) + 1;
 }
 
 int kb_extract_html(const kb_doc *doc, kb_article_list *out)
@@ -173,8 +179,10 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
 
     kb_date lo = { .year = 1995, .month = 1, .day = 1, .prec = KB_PREC_DAY };
     int32_t title_node = m.h1_node;
+    int64_t hi_days, hi_minutes;
+    upper_bound(doc, &hi_days, &hi_minutes);
     rc = kb_hdates_find(&p, &m, url ? url : m.canonical, title_node, c.node,
-                        kb_date_days(&lo), upper_bound_days(doc), &dates);
+                        kb_date_days(&lo), hi_days, hi_minutes, &dates);
     if (rc != KB_OK) goto done;
 
     const char *source = m.site_name ? m.site_name : m.jsonld_publisher ? m.jsonld_publisher : host;
@@ -193,8 +201,9 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     main->date_source = dates.source;
     main->author = copy(main, author);
     main->url = copy(main, url);
+    if (url && !main->url) { rc = KB_ENOMEM; goto done; }
     main->canonical = copy(main, m.canonical);
-    if ((rc = fill_common(main, doc, source, lang)) != KB_OK) goto done;
+    if ((rc = fill_common(main, source, lang)) != KB_OK) goto done;
     if ((rc = copy_list(main, m.tags, m.ntags, c.tags, c.ntags, &main->tags, &main->ntags)) != KB_OK)
         goto done;
     if ((rc = copy_list(main, c.related, c.nrelated, NULL, 0, &main->related, &main->nrelated)) != KB_OK)
@@ -206,25 +215,24 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     if (from_description &&
         (rc = kb_article_warn(main, "html: no body text found; the text is the page's description")) != KB_OK)
         goto done;
-    if ((rc = kb_extract_finish(doc, main)) != KB_OK) goto done;
     if ((rc = kb_article_list_push(out, main)) != KB_OK) goto done;
-    kb_article *parent = main;
     main = NULL;
 
+    /* Embedded articles: their own title and text; the page's source and
+     * language; no date, url or author of their own. kb_extract links them
+     * to the main article once the ids are set. */
+    int part = 0;
     for (size_t i = 1; i < c.nparts; i++) {
         if (!c.parts[i].text || !*c.parts[i].text) continue;
         kb_article *e = kb_article_new();
         if (!e) { rc = KB_ENOMEM; goto done; }
-        e->part = (int)i;
+        e->part = ++part;
         e->role = KB_ROLE_EMBEDDED;
-        memcpy(e->parent, parent->id, sizeof e->parent);
         e->title = copy(e, c.parts[i].title);
         e->text = copy(e, c.parts[i].text);
         const char *el = choose_lang(&p.arena, m.lang, c.parts[i].text);
-        rc = fill_common(e, doc, source, el);
+        rc = fill_common(e, source, el);
         if (rc == KB_OK && (!e->text || (c.parts[i].title && !e->title))) rc = KB_ENOMEM;
-        if (rc == KB_OK) rc = kb_extract_finish(doc, e);
-        /* the record's fields describe the main article only */
         if (rc == KB_OK) rc = kb_article_list_push(out, e);
         if (rc != KB_OK) { kb_article_free(e); goto done; }
     }

@@ -1,0 +1,684 @@
+/* tests/test_extract_html.c -- the HTML extractor (extract/html_*.c) through
+ * kb_extract: body selection and furniture, cut-phrases and embedded
+ * articles, title cutting, every date source and their priority, source,
+ * author, tags, language, JSON-LD, a Windows-1256 page through the reader,
+ * and broken input (unclosed tags, 10,000-deep nesting, a 20 MB page).
+ *
+ * Fixtures: tests/fixtures/html/news_article.html (modelled on an Arabic news
+ * site: menus, cookie notice, share bar, caption, "اقرأ أيضا" box, tags,
+ * comments, most-read box, footer), read_also.html (an inline "اقرأ أيضا"
+ * line, a tags line, a "اقرأ أيضاً" heading followed by a full article, a
+ * related list), cp1256.html (a page in Windows-1256). Small pages are
+ * written inline below. Expected values come from reading the pages. */
+#include "kb_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ helpers */
+
+/* A UTF-8 HTML document, as the reader hands it over. */
+static kb_doc *html_doc(const char *html, size_t len, const char *url, const char *crawl)
+{
+    kb_doc *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    d->format = KB_FMT_HTML;
+    d->input = "test.html";
+    d->data = kb_arena_strndup(&d->arena, html, len);
+    d->len = len;
+    assert_non_null(d->data);
+    if (url) d->url = kb_arena_strdup(&d->arena, url);
+    if (crawl) d->crawl_date = kb_arena_strdup(&d->arena, crawl);
+    return d;
+}
+
+/* Extract s (a NUL-terminated page); asserts success. */
+static void extract_str(const char *s, const char *url, const char *crawl, kb_article_list *l)
+{
+    kb_doc *d = html_doc(s, strlen(s), url, crawl);
+    int rc = kb_extract(d, l);
+    kb_doc_free(d);
+    assert_int_equal(rc, KB_OK);
+    assert_true(l->n >= 1);
+}
+
+static void extract_fixture(const char *name, kb_article_list *l)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/fixtures/html/%s", name);
+    size_t len;
+    char *s = kb_test_read_file(kb_test_path(rel), &len);
+    assert_non_null(s);
+    kb_doc *d = html_doc(s, len, NULL, NULL);
+    free(s);
+    int rc = kb_extract(d, l);
+    kb_doc_free(d);
+    assert_int_equal(rc, KB_OK);
+}
+
+static int has(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle) != NULL;
+}
+
+static int has_tag(const kb_article *a, const char *t)
+{
+    for (size_t i = 0; i < a->ntags; i++)
+        if (strcmp(a->tags[i], t) == 0) return 1;
+    return 0;
+}
+
+static int has_related(const kb_article *a, const char *t)
+{
+    for (size_t i = 0; i < a->nrelated; i++)
+        if (strcmp(a->related[i], t) == 0) return 1;
+    return 0;
+}
+
+/* Two paragraphs of real text, for pages built in the tests. */
+#define PARAS                                                                       \
+    "<p>أعلنت وزارة الخارجية العراقية أن جولة جديدة من الحوار الاستراتيجي مع "       \
+    "الولايات المتحدة ستعقد في بغداد الشهر المقبل، لبحث مستقبل العلاقات الأمنية "    \
+    "والاقتصادية بين البلدين بعد انتهاء مهمة التحالف الدولي.</p>"                     \
+    "<p>وقال المتحدث باسم الوزارة إن الوفد العراقي سيطرح ملفات الطاقة والتعليم "     \
+    "والاستثمار إلى جانب الملف الأمني، مؤكدا أن بغداد تريد شراكة متوازنة تحترم "      \
+    "سيادتها وتخدم مصالح الشعبين.</p>"
+
+/* ------------------------------------------------------------ body */
+
+static void article_page_body_and_fields(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    extract_fixture("news_article.html", &l);
+    assert_int_equal(l.n, 1);
+    const kb_article *a = l.v[0];
+    assert_int_equal(a->role, KB_ROLE_MAIN);
+    assert_int_equal(a->part, 0);
+    assert_string_equal(a->title, "العراق والولايات المتحدة تبدآن محادثات إنهاء مهمة التحالف");
+    /* the article's paragraphs and subheading, in order, \n\n apart */
+    const char *t = a->text;
+    assert_true(strncmp(t, "بغداد- بدأ العراق والولايات المتحدة، اليوم السبت،", 50) == 0 ||
+                strncmp(t, "بغداد- بدأ العراق", 20) == 0);
+    assert_true(has(t, "أغسطس/آب الماضي.\n\nوقال المتحدث باسم القائد العام"));
+    assert_true(has(t, "\n\nجدول زمني للانسحاب\n\nوأضاف أن الحكومة العراقية"));
+    assert_true(has(t, "نحو 2500 جندي"));
+    assert_true(has(t, "أسفرت عن سقوط قتلى."));
+    /* the page's furniture stays out */
+    assert_false(has(t, "ملفات تعريف الارتباط"));       /* cookie notice */
+    assert_false(has(t, "الرئيسية"));                   /* menu, breadcrumbs */
+    assert_false(has(t, "فيسبوك"));                     /* share bar */
+    assert_false(has(t, "1250 مشاركة"));
+    assert_false(has(t, "جانب من الاجتماع"));            /* caption */
+    assert_false(has(t, "الفصائل العراقية تعلن"));        /* "اقرأ أيضا" box */
+    assert_false(has(t, "اقرأ أيضا"));
+    assert_false(has(t, "إعلان"));                      /* ad slot */
+    assert_false(has(t, "كلمات دلالية"));
+    assert_false(has(t, "تعليق طويل"));                  /* comments */
+    assert_false(has(t, "الأكثر قراءة"));
+    assert_false(has(t, "أسعار النفط ترتفع"));
+    assert_false(has(t, "جميع الحقوق محفوظة"));          /* footer */
+    assert_false(has(t, "not html"));                   /* script */
+    assert_false(has(t, "line-height"));                /* style */
+    /* the title heading is not repeated in the body */
+    assert_false(has(t, "تبدآن محادثات"));
+    /* fields */
+    assert_string_equal(a->published, "2024-01-27T11:05:00Z");   /* NewsArticle, not WebPage */
+    assert_string_equal(a->updated, "2024-01-28T08:30:00Z");
+    assert_string_equal(a->date_source, "jsonld");
+    assert_string_equal(a->source, "الجزيرة نت");
+    assert_string_equal(a->author, "أحمد فاضل");
+    assert_string_equal(a->url, "https://www.aljazeera.net/news/politics/2024/1/27/iraq-us-coalition-talks");
+    assert_string_equal(a->canonical, "https://www.aljazeera.net/news/politics/2024/1/27/iraq-us-coalition-talks");
+    assert_true(has_tag(a, "العراق"));
+    assert_true(has_tag(a, "الولايات المتحدة"));
+    assert_true(has_tag(a, "التحالف الدولي"));
+    assert_string_equal(a->lang, "ar");
+    assert_int_equal(strlen(a->id), 16);
+    kb_article_list_free(&l);
+}
+
+static void read_also_embedded_article(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    extract_fixture("read_also.html", &l);
+    assert_int_equal(l.n, 2);
+    const kb_article *m = l.v[0], *e = l.v[1];
+    /* the main article: three paragraphs; the inline "اقرأ أيضا: ..." line
+     * and the tags line are not text */
+    assert_string_equal(m->title, "السوداني: لا حاجة لقوات التحالف بعد هزيمة داعش");
+    assert_true(strncmp(m->text, "أكد رئيس الوزراء العراقي", 20) == 0);
+    assert_true(has(m->text, "المعلومات الاستخبارية.\n\nوأشار إلى أن الحكومة شكلت لجنة ثنائية"));
+    size_t ml = strlen(m->text);
+    const char *end = "واستقراره الأمني والسياسي في المرحلة المقبلة.";
+    assert_true(ml > strlen(end) && strcmp(m->text + ml - strlen(end), end) == 0);
+    assert_false(has(m->text, "اقرأ أيضا"));
+    assert_false(has(m->text, "البنتاغون يرد"));
+    assert_false(has(m->text, "كلمات دلالية"));
+    assert_false(has(m->text, "أسعار النفط"));
+    assert_true(has_related(m, "البنتاغون يرد على دعوات بغداد لانسحاب القوات الأمريكية"));
+    assert_true(has_related(m, "الكاظمي يبحث مع وفد أمريكي مستقبل القوات الأجنبية"));
+    assert_true(has_related(m, "فصائل عراقية تهدد باستهداف المصالح الأمريكية"));
+    assert_true(has_tag(m, "السوداني"));
+    assert_true(has_tag(m, "التحالف الدولي"));
+    assert_true(has_tag(m, "بغداد"));
+    assert_string_equal(m->source, "سكاي نيوز عربية");
+    assert_string_equal(m->published, "2024-01-10");
+    assert_string_equal(m->date_source, "meta");
+    /* the article after "اقرأ أيضاً", with its own heading and paragraphs */
+    assert_int_equal(e->role, KB_ROLE_EMBEDDED);
+    assert_int_equal(e->part, 1);
+    assert_string_equal(e->parent, m->id);
+    assert_string_not_equal(e->id, m->id);
+    assert_string_equal(e->title, "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية");
+    assert_true(strncmp(e->text, "ارتفعت أسعار النفط في تعاملات الأربعاء", 30) == 0);
+    assert_true(has(e->text, "خلال الأسابيع المقبلة."));
+    assert_false(has(e->text, "مقالات ذات صلة"));
+    assert_false(has(e->text, "الكاظمي"));
+    assert_null(e->published);
+    kb_article_list_free(&l);
+}
+
+static void related_heading_ends_body(void **state)
+{
+    (void)state;
+    /* "مقالات ذات صلة" followed by headlines: the body ends there, the
+     * headlines are kept as a list; the long blurb after them belongs to
+     * no article. */
+    const char *page =
+        "<html><body><div class=\"story\"><h1>بغداد تستضيف جولة حوار جديدة</h1>" PARAS
+        "<h4>مقالات ذات صلة</h4>"
+        "<p><a href=\"/a\">واشنطن تعلن خفض قواتها في سوريا</a></p>"
+        "<p><a href=\"/b\">طهران تحذر من التصعيد في المنطقة</a></p>"
+        "<p>موقع إخباري مستقل يقدم آخر الأخبار العربية والعالمية على مدار الساعة، "
+        "ويغطي السياسة والاقتصاد والرياضة والثقافة بمهنية عالية ودقة في النقل.</p>"
+        "</div></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    assert_int_equal(l.n, 1);
+    const kb_article *a = l.v[0];
+    assert_true(has(a->text, "تخدم مصالح الشعبين."));
+    assert_false(has(a->text, "مقالات ذات صلة"));
+    assert_false(has(a->text, "موقع إخباري مستقل"));
+    assert_false(has(a->text, "واشنطن تعلن"));
+    assert_true(has_related(a, "واشنطن تعلن خفض قواتها في سوريا"));
+    assert_true(has_related(a, "طهران تحذر من التصعيد في المنطقة"));
+    kb_article_list_free(&l);
+}
+
+static void furniture_lines_in_body_dropped(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><body><article><h1>بغداد تستضيف جولة حوار جديدة</h1>"
+        "<p>شارك الخبر</p>" PARAS "<p>طباعة</p><p>أضف تعليقك</p>"
+        "<p>المصدر: وكالات</p></article></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    const char *t = l.v[0]->text;
+    assert_true(strncmp(t, "أعلنت وزارة الخارجية العراقية", 20) == 0);
+    assert_true(has(t, "تخدم مصالح الشعبين."));
+    assert_false(has(t, "شارك الخبر"));
+    assert_false(has(t, "طباعة"));
+    assert_false(has(t, "أضف تعليقك"));
+    assert_false(has(t, "المصدر"));
+    kb_article_list_free(&l);
+}
+
+static void hidden_elements_left_out(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><body><article><h1>بغداد تستضيف جولة حوار جديدة</h1>" PARAS
+        "<p style=\"display: none\">نص مخفي بالأسلوب</p>"
+        "<div class=\"d-none\">نص مخفي بالصنف</div>"
+        "<p hidden>نص مخفي بالسمة</p>"
+        "<noscript>يرجى تفعيل جافاسكربت</noscript>"
+        "<p>واختتم المتحدث بالقول إن الاجتماعات ستتواصل حتى التوصل إلى اتفاق "
+        "شامل يرضي الطرفين ويعزز الاستقرار في المنطقة.</p>"
+        "</article></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    const char *t = l.v[0]->text;
+    assert_true(has(t, "ويعزز الاستقرار في المنطقة."));
+    assert_false(has(t, "مخفي"));
+    assert_false(has(t, "جافاسكربت"));
+    kb_article_list_free(&l);
+}
+
+static void br_separated_paragraphs(void **state)
+{
+    (void)state;
+    /* one div, paragraphs separated by <br><br> (common on Arabic sites) */
+    const char *page =
+        "<html><body><div itemprop=\"articleBody\"><div>"
+        "أعلنت وزارة الخارجية العراقية أن جولة جديدة من الحوار ستعقد في بغداد.<br /><br />"
+        "وقال المتحدث باسم الوزارة إن الوفد سيطرح ملفات الطاقة والتعليم.<br/>\n<br/>"
+        "وأكد أن بغداد تريد شراكة متوازنة تحترم سيادتها."
+        "</div></div></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->text,
+                        "أعلنت وزارة الخارجية العراقية أن جولة جديدة من الحوار ستعقد في بغداد.\n\n"
+                        "وقال المتحدث باسم الوزارة إن الوفد سيطرح ملفات الطاقة والتعليم.\n\n"
+                        "وأكد أن بغداد تريد شراكة متوازنة تحترم سيادتها.");
+    kb_article_list_free(&l);
+}
+
+static void no_text_is_empty(void **state)
+{
+    (void)state;
+    const char *page = "<html><head><title>صفحة</title></head><body><nav><a href=\"/\">الرئيسية</a>"
+                       "</nav><img src=\"x.jpg\"></body></html>";
+    kb_doc *d = html_doc(page, strlen(page), NULL, NULL);
+    kb_article_list l = {0};
+    assert_int_equal(kb_extract(d, &l), KB_EEMPTY);
+    assert_int_equal(l.n, 0);
+    kb_doc_free(d);
+    /* a photo page with a description: the description stands in, with a
+     * warning saying so */
+    const char *photo = "<html><head><title>صورة اليوم</title><meta name=\"description\" "
+                        "content=\"غروب الشمس فوق نهر دجلة في بغداد\"></head><body>"
+                        "<img src=\"x.jpg\"></body></html>";
+    extract_str(photo, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->text, "غروب الشمس فوق نهر دجلة في بغداد");
+    int warned = 0;
+    for (size_t i = 0; i < l.v[0]->nwarnings; i++)
+        warned |= has(l.v[0]->warnings[i], "description");
+    assert_true(warned);
+    kb_article_list_free(&l);
+}
+
+/* ------------------------------------------------------------ title */
+
+static const char *title_of(const char *head, const char *url)
+{
+    static char buf[512];
+    char page[4096];
+    snprintf(page, sizeof page, "<html><head>%s</head><body><article>" PARAS "</article></body></html>",
+             head);
+    kb_article_list l = {0};
+    extract_str(page, url, NULL, &l);
+    snprintf(buf, sizeof buf, "%s", l.v[0]->title ? l.v[0]->title : "(null)");
+    kb_article_list_free(&l);
+    return buf;
+}
+
+static void title_site_name_cut(void **state)
+{
+    (void)state;
+    /* suffix named by og:site_name */
+    assert_string_equal(title_of("<title>جولة حوار جديدة بين بغداد وواشنطن - الجزيرة نت</title>"
+                                 "<meta property=\"og:site_name\" content=\"الجزيرة نت\">", NULL),
+                        "جولة حوار جديدة بين بغداد وواشنطن");
+    assert_string_equal(title_of("<title>جولة حوار جديدة بين بغداد وواشنطن | سكاي نيوز عربية</title>"
+                                 "<meta property=\"og:site_name\" content=\"سكاي نيوز عربية\">", NULL),
+                        "جولة حوار جديدة بين بغداد وواشنطن");
+    assert_string_equal(title_of("<title>جولة حوار جديدة بين بغداد وواشنطن - BBC News عربي</title>"
+                                 "<meta property=\"og:site_name\" content=\"BBC News عربي\">", NULL),
+                        "جولة حوار جديدة بين بغداد وواشنطن");
+    /* two pieces of furniture: section and site */
+    assert_string_equal(title_of("<title>جولة حوار جديدة بين بغداد وواشنطن | أخبار | الجزيرة نت</title>"
+                                 "<meta property=\"og:site_name\" content=\"الجزيرة نت\">", NULL),
+                        "جولة حوار جديدة بين بغداد وواشنطن | أخبار");
+    /* prefix named by the host */
+    assert_string_equal(title_of("<title>Reuters - Iraq and US begin talks on coalition future</title>",
+                                 "https://www.reuters.com/world/iraq-talks"),
+                        "Iraq and US begin talks on coalition future");
+    /* the h1 says the headline: what <title> adds after it is the site */
+    assert_string_equal(title_of("<title>جولة حوار جديدة بين بغداد وواشنطن - العراق اليوم</title>"
+                                 "</head><body><h1>جولة حوار جديدة بين بغداد وواشنطن</h1><head>", NULL),
+                        "جولة حوار جديدة بين بغداد وواشنطن");
+    /* a dash inside a headline is not a site name */
+    assert_string_equal(title_of("<title>العراق - الولايات المتحدة: جولة حوار جديدة في بغداد</title>", NULL),
+                        "العراق - الولايات المتحدة: جولة حوار جديدة في بغداد");
+    /* og:title wins over <title> */
+    assert_string_equal(title_of("<title>عنوان الصفحة الطويل - الموقع</title>"
+                                 "<meta property=\"og:title\" content=\"بغداد وواشنطن تبدآن الحوار\">", NULL),
+                        "بغداد وواشنطن تبدآن الحوار");
+}
+
+/* ------------------------------------------------------------ dates */
+
+/* A page with the date sources switched on by the bits of `which`. */
+enum { D_JSONLD = 1, D_META = 2, D_TIME = 4, D_TEXT = 8 };
+
+static kb_article *dated(unsigned which, const char *url, const char *crawl, kb_article_list *l)
+{
+    char page[8192];
+    snprintf(page, sizeof page,
+             "<html><head><title>بغداد تستضيف جولة حوار جديدة</title>%s%s</head><body><article>"
+             "<h1>بغداد تستضيف جولة حوار جديدة</h1>%s%s" PARAS "</article>"
+             "<aside class=\"sidebar\"><time datetime=\"2024-06-01\">1 يونيو</time></aside></body></html>",
+             which & D_JSONLD ? "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                                "\"datePublished\":\"2024-07-25T09:00:00+03:00\"}</script>" : "",
+             which & D_META ? "<meta property=\"article:published_time\" content=\"2024-07-24T10:00:00Z\">" : "",
+             which & D_TIME ? "<div class=\"info\"><time datetime=\"2024-07-22T08:00:00+03:00\">الإثنين</time></div>" : "",
+             which & D_TEXT ? "<div class=\"date\">نشر في 21 يوليو 2024</div>" : "");
+    extract_str(page, url, crawl, l);
+    return l->v[0];
+}
+
+static void date_sources_in_priority(void **state)
+{
+    (void)state;
+    const char *url = "https://example.com/news/2024/07/23/baghdad-talks";
+    kb_article_list l = {0};
+    kb_article *a = dated(D_JSONLD | D_META | D_TIME | D_TEXT, url, NULL, &l);
+    assert_string_equal(a->published, "2024-07-25T09:00:00+03:00");
+    assert_string_equal(a->date_source, "jsonld");
+    kb_article_list_free(&l);
+    a = dated(D_META | D_TIME | D_TEXT, url, NULL, &l);
+    assert_string_equal(a->published, "2024-07-24T10:00:00Z");
+    assert_string_equal(a->date_source, "meta");
+    kb_article_list_free(&l);
+    a = dated(D_TIME | D_TEXT, url, NULL, &l);
+    assert_string_equal(a->published, "2024-07-22T08:00:00+03:00");
+    assert_string_equal(a->date_source, "time");
+    kb_article_list_free(&l);
+    a = dated(D_TEXT, url, NULL, &l);
+    assert_string_equal(a->published, "2024-07-23");
+    assert_string_equal(a->date_source, "url");
+    kb_article_list_free(&l);
+    a = dated(D_TEXT, "https://example.com/news/baghdad-talks", NULL, &l);
+    assert_string_equal(a->published, "2024-07-21");
+    assert_string_equal(a->date_source, "text");
+    kb_article_list_free(&l);
+    /* nothing but a <time> in the sidebar: not the article's date */
+    a = dated(0, "https://example.com/news/baghdad-talks", NULL, &l);
+    assert_true(a->published == NULL || strcmp(a->published, "2024-06-01") != 0);
+    kb_article_list_free(&l);
+}
+
+static void date_url_forms(void **state)
+{
+    (void)state;
+    static const char *const urls[] = {
+        "https://example.com/2024/07/23/talks.html",
+        "https://example.com/news/20240723/talks",
+        "https://example.com/news/2024-07-23-baghdad-talks",
+        "https://example.com/2024/jul/23/talks",
+    };
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        kb_article_list l = {0};
+        kb_article *a = dated(0, urls[i], NULL, &l);
+        assert_non_null(a->published);
+        assert_string_equal(a->published, "2024-07-23");
+        assert_string_equal(a->date_source, "url");
+        kb_article_list_free(&l);
+    }
+}
+
+static void date_plausibility(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    /* JSON-LD says 2024-07-25, but the page was crawled on 2024-07-24: the
+     * meta date (2024-07-24T10:00Z) is the first plausible one */
+    kb_article *a = dated(D_JSONLD | D_META, NULL, "2024-07-24T12:00:00Z", &l);
+    assert_string_equal(a->published, "2024-07-24T10:00:00Z");
+    assert_string_equal(a->date_source, "meta");
+    assert_string_equal(a->crawl_date, "2024-07-24T12:00:00Z");
+    kb_article_list_free(&l);
+    /* before 1995: not a publication date */
+    const char *old = "<html><head><meta property=\"article:published_time\" content=\"1970-01-01T00:00:00Z\">"
+                      "</head><body><article><h1>بغداد تستضيف جولة حوار جديدة</h1>" PARAS
+                      "</article></body></html>";
+    extract_str(old, "https://example.com/2024/07/23/x", NULL, &l);
+    assert_string_equal(l.v[0]->published, "2024-07-23");
+    assert_string_equal(l.v[0]->date_source, "url");
+    kb_article_list_free(&l);
+}
+
+static void date_updated_and_itemprop(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><head><meta property=\"article:modified_time\" content=\"2024-07-26T07:30:00Z\"></head>"
+        "<body><article><h1>بغداد تستضيف جولة حوار جديدة</h1>"
+        "<span itemprop=\"datePublished\" content=\"2024-07-23T06:00:00Z\">23/7/2024</span>"
+        PARAS "</article></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2024-07-23T06:00:00Z");
+    assert_string_equal(l.v[0]->date_source, "meta");
+    assert_string_equal(l.v[0]->updated, "2024-07-26T07:30:00Z");
+    kb_article_list_free(&l);
+}
+
+/* ------------------------------------------------------------ JSON-LD */
+
+static void jsonld_tolerant(void **state)
+{
+    (void)state;
+    /* a raw line break inside a string, an extra closing brace, an author
+     * array: all read */
+    const char *page =
+        "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+        "\"@type\":\"ReportageNews\",\"headline\":\"بغداد\nتستضيف\",\"datePublished\":\"2024-07-23T06:00:00Z\","
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"سارة علي\"},\"محمد حسن\"],"
+        "\"publisher\":{\"@type\":\"Organization\",\"name\":\"وكالة الأنباء\"}}}</script></head>"
+        "<body><article><h1>بغداد تستضيف جولة حوار جديدة</h1>" PARAS "</article></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2024-07-23T06:00:00Z");
+    assert_string_equal(l.v[0]->author, "سارة علي, محمد حسن");
+    assert_string_equal(l.v[0]->source, "وكالة الأنباء");
+    kb_article_list_free(&l);
+    /* beyond repair: no crash, the other sources still work */
+    const char *bad = "<html><head><script type=\"application/ld+json\">{\"@type\": [[[</script>"
+                      "<meta name=\"pubdate\" content=\"2024-07-20\"></head><body><article>" PARAS
+                      "</article></body></html>";
+    extract_str(bad, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2024-07-20");
+    kb_article_list_free(&l);
+}
+
+/* ------------------------------------------------------------ source, lang */
+
+static void source_from_host(void **state)
+{
+    (void)state;
+    const char *page = "<html><body><article>" PARAS "</article></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, "https://www.alsumaria.tv/news/123/iraq", NULL, &l);
+    assert_string_equal(l.v[0]->source, "alsumaria.tv");
+    assert_string_equal(l.v[0]->url, "https://www.alsumaria.tv/news/123/iraq");
+    kb_article_list_free(&l);
+}
+
+static void lang_checked_against_script(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    /* declared English, written in Arabic */
+    extract_str("<html lang=\"en-US\"><body><article>" PARAS "</article></body></html>", NULL, NULL, &l);
+    assert_string_equal(l.v[0]->lang, "ar");
+    kb_article_list_free(&l);
+    extract_str("<html lang=\"en\"><body><article><p>Iraq and the United States began a "
+                "new round of talks in Baghdad on Saturday about the future of the international "
+                "coalition, officials from both governments said.</p><p>The talks will look at "
+                "the threat from the Islamic State group, operational needs and the capabilities "
+                "of the Iraqi security forces, the Pentagon said in a statement.</p></article>"
+                "</body></html>", NULL, NULL, &l);
+    assert_string_equal(l.v[0]->lang, "en");
+    kb_article_list_free(&l);
+}
+
+/* ------------------------------------------------------------ reader */
+
+static void windows_1256_page_through_reader(void **state)
+{
+    (void)state;
+    size_t len;
+    char *bytes = kb_test_read_file(kb_test_path("tests/fixtures/html/cp1256.html"), &len);
+    assert_non_null(bytes);
+    kb_doc *d = NULL;
+    char msg[256];
+    int rc = kb_read_memory("cp1256.html", (const unsigned char *)bytes, len, NULL, &d, msg, sizeof msg);
+    free(bytes);
+    assert_int_equal(rc, KB_OK);
+    assert_int_equal(d->format, KB_FMT_HTML);
+    kb_article_list l = {0};
+    assert_int_equal(kb_extract(d, &l), KB_OK);
+    kb_doc_free(d);
+    assert_string_equal(l.v[0]->title, "بغداد تطالب بجدول زمني لانسحاب القوات الأجنبية");
+    assert_true(strncmp(l.v[0]->text, "طالبت الحكومة العراقية بوضع جدول زمني واضح", 40) == 0);
+    assert_true(has(l.v[0]->text, "\n\nوقال المتحدث باسم الحكومة"));
+    kb_article_list_free(&l);
+}
+
+/* ------------------------------------------------------------ broken input */
+
+static void unclosed_and_stray_tags(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><head><title>بغداد تستضيف جولة حوار جديدة</title>"
+        "<body><div class=content><div><h1>بغداد تستضيف جولة حوار جديدة"
+        "<p>أعلنت وزارة الخارجية العراقية أن جولة جديدة من الحوار الاستراتيجي مع الولايات "
+        "المتحدة ستعقد في بغداد الشهر المقبل <b>لبحث مستقبل العلاقات <i>الأمنية والاقتصادية"
+        "</div></span></p></td>"
+        "<p>وقال المتحدث باسم الوزارة إن الوفد العراقي سيطرح ملفات الطاقة والتعليم والاستثمار "
+        "إلى جانب الملف الأمني، مؤكدا أن بغداد تريد شراكة متوازنة"
+        "<p class=\"x>وأكد أن العلاقة";   /* ends inside an attribute */
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    assert_true(has(l.v[0]->text, "لبحث مستقبل العلاقات الأمنية والاقتصادية"));
+    assert_true(has(l.v[0]->text, "تريد شراكة متوازنة"));
+    kb_article_list_free(&l);
+}
+
+static char *repeat_page(const char *open, const char *close, size_t n, size_t *len)
+{
+    const char *mid = PARAS;
+    size_t lo = strlen(open), lc = strlen(close), lm = strlen(mid);
+    char *s = malloc(n * (lo + lc) + lm + 64);
+    assert_non_null(s);
+    size_t k = 0;
+    memcpy(s + k, "<html><body>", 12);
+    k += 12;
+    for (size_t i = 0; i < n; i++, k += lo) memcpy(s + k, open, lo);
+    memcpy(s + k, mid, lm);
+    k += lm;
+    for (size_t i = 0; i < n; i++, k += lc) memcpy(s + k, close, lc);
+    s[k] = '\0';
+    *len = k;
+    return s;
+}
+
+static void deep_nesting(void **state)
+{
+    (void)state;
+    static const char *const tags[][2] = {
+        { "<div>", "</div>" }, { "<span>", "</span>" }, { "<div><b>", "</b></div>" },
+        { "<table><tr><td>", "</td></tr></table>" }, { "<div>", "" },
+    };
+    for (size_t t = 0; t < sizeof tags / sizeof *tags; t++) {
+        size_t len;
+        char *s = repeat_page(tags[t][0], tags[t][1], 10000, &len);
+        kb_doc *d = html_doc(s, len, NULL, NULL);
+        free(s);
+        kb_article_list l = {0};
+        assert_int_equal(kb_extract(d, &l), KB_OK);
+        kb_doc_free(d);
+        assert_true(has(l.v[0]->text, "أعلنت وزارة الخارجية العراقية"));
+        assert_true(has(l.v[0]->text, "تخدم مصالح الشعبين."));
+        if (t == 0) {
+            /* the nesting beyond what is parsed is reported */
+            int warned = 0;
+            for (size_t i = 0; i < l.v[0]->nwarnings; i++) warned |= has(l.v[0]->warnings[i], "nesting");
+            assert_true(warned);
+        }
+        kb_article_list_free(&l);
+    }
+}
+
+static void twenty_megabyte_page(void **state)
+{
+    (void)state;
+    const char *head = "<html><head><title>صفحة كبيرة</title></head><body><nav><a href=\"/\">الرئيسية</a>"
+                       "</nav><article><h1>صفحة كبيرة</h1>";
+    const char *para = PARAS;
+    size_t target = (size_t)20 << 20, lp = strlen(para), lh = strlen(head);
+    size_t n = (target - lh) / lp + 1;
+    char *s = malloc(lh + n * lp + 64);
+    assert_non_null(s);
+    size_t k = lh;
+    memcpy(s, head, lh);
+    for (size_t i = 0; i < n; i++, k += lp) memcpy(s + k, para, lp);
+    memcpy(s + k, "</article></body></html>", 24);
+    k += 24;
+    s[k] = '\0';
+    assert_true(k >= target);
+    kb_doc *d = html_doc(s, k, NULL, NULL);
+    free(s);
+    kb_article_list l = {0};
+    assert_int_equal(kb_extract(d, &l), KB_OK);
+    kb_doc_free(d);
+    /* every paragraph is text (the body is most of the page) */
+    assert_true(strlen(l.v[0]->text) > (size_t)15 << 20);
+    assert_false(has(l.v[0]->text, "الرئيسية"));
+    kb_article_list_free(&l);
+}
+
+/* ------------------------------------------------------------ real page */
+
+static void real_arabic_page(void **state)
+{
+    (void)state;
+    KB_REQUIRE_SHARED();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/html/arabic/lbcgroup-2026.html.gz", kb_test_shared_data());
+    size_t len;
+    char *bytes = kb_test_read_file(path, &len);
+    assert_non_null(bytes);
+    kb_doc *d = NULL;
+    char msg[256];
+    assert_int_equal(kb_read_memory(path, (const unsigned char *)bytes, len, NULL, &d, msg, sizeof msg),
+                     KB_OK);
+    free(bytes);
+    d->format = KB_FMT_HTML;
+    kb_article_list l = {0};
+    assert_int_equal(kb_extract(d, &l), KB_OK);
+    kb_doc_free(d);
+    const kb_article *a = l.v[0];
+    /* the values the page's reference extraction (fundus) gives */
+    assert_string_equal(a->title,
+                        "شعر وردي يُشعل السخرية… لغز لون شعر دونالد ترامب يربك الجمهور وخبير يشرح السبب");
+    assert_true(strncmp(a->published, "2026-01-08", 10) == 0);
+    assert_true(strncmp(a->text, "أثار ظهور دونالد ترامب بشعرٍ مائل إلى اللون الوردي", 40) == 0);
+    assert_true(has(a->text, "معتبرين أنه \"لا ينسجم إطلاقًا مع صورته المعتادة\"."));
+    assert_false(has(a->text, "التالي"));        /* next-article link */
+    assert_string_equal(a->lang, "ar");
+    kb_article_list_free(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(article_page_body_and_fields),
+        cmocka_unit_test(read_also_embedded_article),
+        cmocka_unit_test(related_heading_ends_body),
+        cmocka_unit_test(furniture_lines_in_body_dropped),
+        cmocka_unit_test(hidden_elements_left_out),
+        cmocka_unit_test(br_separated_paragraphs),
+        cmocka_unit_test(no_text_is_empty),
+        cmocka_unit_test(title_site_name_cut),
+        cmocka_unit_test(date_sources_in_priority),
+        cmocka_unit_test(date_url_forms),
+        cmocka_unit_test(date_plausibility),
+        cmocka_unit_test(date_updated_and_itemprop),
+        cmocka_unit_test(jsonld_tolerant),
+        cmocka_unit_test(source_from_host),
+        cmocka_unit_test(lang_checked_against_script),
+        cmocka_unit_test(windows_1256_page_through_reader),
+        cmocka_unit_test(unclosed_and_stray_tags),
+        cmocka_unit_test(deep_nesting),
+        cmocka_unit_test(twenty_megabyte_page),
+        cmocka_unit_test(real_arabic_page),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
