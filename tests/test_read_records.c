@@ -217,6 +217,43 @@ static void json_array_streamed(void **state)
     free(path);
 }
 
+static void json_objects_without_a_hint(void **state)
+{
+    (void)state;
+    /* a JSONL export without extension whose first record is longer than
+     * the bytes looked at to decide what a file is */
+    kb_buf b = { 0 };
+    kb_buf_puts(&b, "{\"title\": \"طويل\", \"content\": \"");
+    for (int i = 0; i < 8000; i++) kb_buf_puts(&b, "كلمات ");
+    kb_buf_puts(&b, "\"}\n" SAUDI "\n");
+    char *path = kb_test_write_temp(b.data, b.len, "");
+    items it;
+    read_all(path, &it);
+    assert_int_equal(it.n, 2);
+    assert_doc(&it.v[0], path, 1);
+    assert_string_equal(it.v[0].doc->title, "طويل");
+    assert_int_equal(it.v[0].doc->len, 8000 * strlen("كلمات "));
+    assert_doc(&it.v[1], path, 2);
+    assert_string_equal(it.v[1].doc->source, "alriyadh");
+    free_items(&it);
+    unlink(path);
+    free(path);
+    kb_buf_free(&b);
+
+    /* one pretty-printed object in a .json file */
+    const char *pretty = "{\n  \"url\": \"http://x.example/a\",\n  \"text\": \"نص الخبر\",\n"
+                         "  \"published\": \"2024-09-27T14:00:00+03:00\"\n}\n";
+    path = kb_test_write_temp(pretty, strlen(pretty), ".json");
+    read_all(path, &it);
+    assert_int_equal(it.n, 1);
+    assert_doc(&it.v[0], path, 1);
+    assert_string_equal(it.v[0].doc->published, "2024-09-27T14:00:00+03:00");
+    assert_string_equal(it.v[0].doc->data, "نص الخبر");
+    free_items(&it);
+    unlink(path);
+    free(path);
+}
+
 static void jsonl_gzipped(void **state)
 {
     (void)state;
@@ -450,6 +487,7 @@ int main(void)
         cmocka_unit_test(record_dates_written_as_text),
         cmocka_unit_test(jsonl_line_in_a_legacy_charset),
         cmocka_unit_test(json_array_streamed),
+        cmocka_unit_test(json_objects_without_a_hint),
         cmocka_unit_test(jsonl_gzipped),
         cmocka_unit_test(zip_of_records),
         cmocka_unit_test(saudinewsnet_zip_counts),

@@ -209,8 +209,11 @@ int kb_open_input(const kb_open_ctx *ctx, const char *display, const char *name,
         while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r' || p[k] == '\n')) k++;
         if (json_ext || (k < n && (p[k] == '{' || p[k] == ']'))) kind = 2;
     } else if (c == '{') {
+        size_t k = at + 1;
+        while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r' || p[k] == '\n')) k++;
         if (looks_jsonl(p, n, at)) kind = 1;
-        else if (json_ext) kind = 2;
+        else if (json_ext || (k < n && p[k] == '"')) kind = 2;   /* pretty-printed, or a
+                                                                   first line longer than we look */
     }
     if (kind) {
         *prod = kind == 1 ? kb_jsonl_new(ctx, display, rb) : kb_json_new(ctx, display, rb);
