@@ -199,6 +199,34 @@ static void utf16_with_bom_converted(void **state)
         free(bytes);
         free(u16);
     }
+
+    /* a lone high surrogate in UTF-16LE: two bytes replaced, the text after
+     * it still aligned */
+    size_t n, half;
+    char *u16 = to_charset(text, len, "UTF-16LE", &n);
+    size_t cut = len / 2;
+    while (((unsigned char)text[cut] & 0xC0) == 0x80) cut++;
+    char *head = to_charset(text, cut, "UTF-16LE", &half);
+    kb_buf b = { 0 };
+    kb_buf_append(&b, "\xFF\xFE", 2);
+    kb_buf_append(&b, u16, half);
+    kb_buf_append(&b, "\x00\xD8", 2);
+    kb_buf_append(&b, u16 + half, n - half);
+    char *path = kb_test_write_temp(b.data, b.len, ".txt");
+    kb_read_item it = read_one(path, 0);
+    assert_int_equal(it.kind, KB_READ_DOC);
+    assert_int_equal(it.doc->len, len + 3);
+    assert_memory_equal(it.doc->data, text, cut);
+    assert_memory_equal(it.doc->data + cut, "\xEF\xBF\xBD", 3);
+    assert_memory_equal(it.doc->data + cut + 3, text + cut, len - cut);
+    assert_int_equal(it.doc->nwarnings, 1);
+    assert_string_equal(it.doc->warnings[0], "replaced 2 byte(s) not valid in UTF-16LE");
+    kb_doc_free(it.doc);
+    unlink(path);
+    free(path);
+    kb_buf_free(&b);
+    free(head);
+    free(u16);
     free(text);
 }
 

@@ -30,6 +30,8 @@ static int convert(const unsigned char *p, size_t len, const char *from, kb_buf 
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) return KB_EINVAL;
     *bad = 0;
+    /* a bad unit is skipped whole, or UTF-16/32 would lose its alignment */
+    size_t unit = !strncasecmp(from, "UTF-16", 6) ? 2 : !strncasecmp(from, "UTF-32", 6) ? 4 : 1;
     char *in = (char *)p;
     size_t inleft = len;
     int rc = KB_OK;
@@ -42,10 +44,12 @@ static int convert(const unsigned char *p, size_t len, const char *from, kb_buf 
         if (r != (size_t)-1) break;
         if (errno == E2BIG) continue;
         /* EILSEQ (undefined here) or EINVAL (cut short at the end) */
+        int cut = errno == EINVAL;
         if (kb_buf_append(out, "\xEF\xBF\xBD", 3) != KB_OK) { rc = KB_ENOMEM; break; }
-        (*bad)++;
-        in++;
-        inleft--;
+        size_t skip = cut || inleft < unit ? inleft : unit;
+        *bad += skip;
+        in += skip;
+        inleft -= skip;
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
