@@ -15,8 +15,15 @@
  *    headline-like lines; when body paragraphs of real sentences come next,
  *    and the running article has ended (its source or tags were given) or
  *    the paragraph opens like a lead and not like a continuation ("وأضاف"),
- *    the first headline titles a new embedded article; otherwise the
- *    headlines are a related list and the running article goes on.
+ *    the first headline titles a new embedded article (a second one is its
+ *    subtitle, kept at the top of its body); otherwise the headlines are a
+ *    related list and the running article goes on. Many headlines then
+ *    paragraphs: a list, and the last headline titles the text below it
+ *    (the page's own article when nothing came before);
+ *  - after an article has ended, a headline followed by paragraphs starts
+ *    another embedded article even without a marker.
+ * A line is a paragraph ("real sentences") when it ends with a stop, or is
+ * long, or carries commas; headline-like when short with no final stop.
  * Whose list: a related list belongs to the article it appears in, except a
  * list at the tail of the page (no body paragraph after it) while an
  * embedded article is running: that is the page's list, and the page is the
