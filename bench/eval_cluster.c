@@ -198,7 +198,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
         else if (!strcmp(argv[a], "half_life")) prm.half_life_days = v;
         else if (!strcmp(argv[a], "online")) prm.online = (int)v;
     }
-    double t0 = snn_now();
+    double t0 = snn_now(), cpu0 = snn_cpu();
     kb_dedup *d = kb_dedup_new(NULL);
     kb_cluster *c = kb_cluster_new(&prm);
     for (size_t i = 0; i < n; i++) {
@@ -215,7 +215,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
     }
     double t1 = snn_now();
     if (kb_cluster_finish(c) != KB_OK) return 1;
-    double t2 = snn_now();
+    double t2 = snn_now(), cpu2 = snn_cpu();
     size_t ns = kb_cluster_nstories(c), multi = 0, in_multi = 0, largest = 0, hist[6] = {0};
     for (size_t k = 0; k < ns; k++) {
         size_t m;
@@ -229,6 +229,8 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
     printf("SaudiNewsNet: %zu articles; dedup + features + online links %.2f s, settle %.2f s: "
            "%.0f articles/s end to end (JSON loading excluded)\n",
            n, t1 - t0, t2 - t1, n / (t2 - t0));
+    printf("  CPU time %.2f s: %.0f articles per CPU second (one thread)\n", cpu2 - cpu0,
+           n / (cpu2 - cpu0));
     printf("  peak RSS %.0f MiB (%.0f MiB of it the loaded corpus)\n", snn_peak_mib(), base_mib);
     printf("  stories %zu; with >= 2 articles %zu holding %zu articles; largest %zu\n", ns, multi,
            in_multi, largest);

@@ -97,6 +97,14 @@ double snn_now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+double snn_cpu(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
+}
+
 double snn_peak_mib(void)
 {
     struct rusage ru;

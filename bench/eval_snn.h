@@ -24,6 +24,8 @@ void snn_free(snn_set *s);
 int32_t snn_day(int y, int m, int d);
 /* Wall-clock seconds, and peak resident memory in MiB. */
 double snn_now(void);
+/* CPU seconds (user + system) of this process so far. */
+double snn_cpu(void);
 double snn_peak_mib(void);
 
 #endif
