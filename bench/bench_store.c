@@ -199,6 +199,8 @@ static void latency(kb_store *s, sqlite3 *db, char (*queries)[300], size_t made,
     size_t tot_k = 0, tot_u = 0, zero_k = 0, zero_u = 0;
     size_t nbits = stored + 2;
     unsigned char *bits = malloc((nbits + 7) / 8);
+    size_t slow[3] = { 0, 0, 0 }, slow_m[3] = { 0, 0, 0 };   /* the 3 slowest (khabar CPU) */
+    double slow_c[3] = { -1, -1, -1 };
     for (size_t i = 0; i < made; i++) {
         kb_search_result r;
         kb_search_opts o = { .limit = 10 };
@@ -237,6 +239,18 @@ static void latency(kb_store *s, sqlite3 *db, char (*queries)[300], size_t made,
         size_t mu = match_set(db, "plain_fts", uq, bits, nbits);
         tot_k += mk;
         tot_u += mu;
+        for (int k = 0; k < 3; k++)
+            if (ck[i] > slow_c[k]) {
+                for (int m = 2; m > k; m--) {
+                    slow_c[m] = slow_c[m - 1];
+                    slow[m] = slow[m - 1];
+                    slow_m[m] = slow_m[m - 1];
+                }
+                slow_c[k] = ck[i];
+                slow[k] = i;
+                slow_m[k] = mk;
+                break;
+            }
         zero_k += !mk;
         zero_u += !mu;
     }
@@ -256,6 +270,9 @@ static void latency(kb_store *s, sqlite3 *db, char (*queries)[300], size_t made,
     printf("matches per query: khabar %.1f, unicode61 %.1f; queries with no match: khabar %zu, "
            "unicode61 %zu\n", (double)tot_k / (double)made, (double)tot_u / (double)made, zero_k,
            zero_u);
+    for (int k = 0; k < 3 && k < (int)made; k++)
+        printf("  slowest %d: \"%s\" %.2f ms CPU, %zu matches\n", k + 1, queries[slow[k]],
+               1000 * slow_c[k], slow_m[k]);
     free(bits);
     free(ws);
     free(wk);

@@ -168,8 +168,9 @@ typedef struct kb_norm {
  * ى -> ي and ة -> ه (unless flags keep them); Persian/Urdu letters to Arabic;
  * Arabic-Indic and Persian digits -> ASCII; presentation forms decomposed;
  * zero-width and bidi controls removed; NFC; Latin case-folded. Invalid UTF-8
- * bytes become U+FFFD. Idempotent. KB_OK or KB_ENOMEM; out is owned by the
- * caller (kb_norm_free). */
+ * bytes become U+FFFD. Idempotent. KB_OK, KB_ENOMEM, or KB_EINVAL for input
+ * of 4 GiB or more (offsets are 32-bit); out is owned by the caller
+ * (kb_norm_free). */
 int kb_normalize(const char *s, size_t len, unsigned flags, kb_norm *out);
 void kb_norm_free(kb_norm *n);
 /* Convenience: the normalised text alone, malloc'd, NULL when out of memory. */
@@ -196,8 +197,8 @@ typedef struct kb_tokens {
     kb_norm norm;           /* the normalised text the n* spans point into */
 } kb_tokens;
 
-/* Normalise and tokenise s[0..len). KB_OK or KB_ENOMEM; free with
- * kb_tokens_free. */
+/* Normalise and tokenise s[0..len). KB_OK, KB_ENOMEM, or KB_EINVAL for input
+ * of 4 GiB or more; free with kb_tokens_free. */
 int kb_tokenize(const char *s, size_t len, kb_tokens *out);
 void kb_tokens_free(kb_tokens *t);
 
@@ -210,7 +211,9 @@ size_t kb_stem_ar(const char *word, size_t len, char *out);
  * kb_stem_ar, Latin with Snowball in the given language ("en", "fr"...; NULL
  * means English), others unchanged. out needs len+1 bytes. */
 typedef struct kb_stemmer kb_stemmer;
-kb_stemmer *kb_stemmer_new(const char *lang);     /* NULL when out of memory */
+/* lang: a Snowball language code; an unknown one gives English. NULL when
+ * out of memory. */
+kb_stemmer *kb_stemmer_new(const char *lang);
 size_t kb_stemmer_stem(kb_stemmer *st, const char *tok, size_t len,
                        kb_tok_kind kind, char *out);
 void kb_stemmer_free(kb_stemmer *st);
