@@ -708,6 +708,10 @@ static void test_hostile_input(void **state)
         kb_buf_puts(&b, "هذا نص فقرة كاملة فيها جملة حقيقية تنتهي بنقطة في آخرها.\n");
     }
     for (int k = 0; k < 20000; k++) kb_buf_puts(&b, "{a:b;}كلمة ");
+    kb_buf_puts(&b, "\nنص عربي قصير في أول السطر ثم أقواس كثيرة لا تغلق ");
+    for (int k = 0; k < 1000000; k++) kb_buf_putc(&b, '{');
+    kb_buf_puts(&b, "\n");
+    for (int k = 0; k < 200000; k++) kb_buf_puts(&b, "a{b:c;");
     kb_buf_puts(&b, "\n\xD8\n.x{\n}}}{{{\n");
     page p;
     extract_inline(&p, b.data);

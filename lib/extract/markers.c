@@ -20,6 +20,7 @@
 #define SOURCE_WORDS 6u     /* "المصدر وكالات" without a colon */
 #define MAX_SELECTOR 512u   /* bytes of a CSS selector before "{" */
 #define MAX_RULE 8192u      /* bytes of one leaked rule or script block */
+#define MAX_FAILS 64u       /* "{" that open no rule, per search */
 
 /* How a phrase must match (on the normalised line, leading non-letters
  * skipped, trailing punctuation ignored). */
@@ -383,6 +384,7 @@ static int code_rule(const char *s, size_t len, size_t from, size_t p,
     size_t q = p;
     while (q > from && p - q < MAX_SELECTOR && is_sel_byte((unsigned char)s[q - 1])) q--;
     while (q < p && (s[q] == ' ' || s[q] == '\t')) q++;
+    if (!has_ascii_letter(s, q, p)) return 0;
     /* the matching brace, within MAX_RULE bytes (so that "{{{{..." costs
      * linear time); a rule cut by the end of the line counts as closed */
     int depth = 0;
@@ -431,6 +433,7 @@ static size_t code_comment(const char *s, size_t len, size_t p)
 int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
                  size_t *end, int *image)
 {
+    unsigned fails = 0;
     for (size_t p = from; p < len; p++) {
         size_t ce = code_comment(s, len, p);
         if (ce) {
@@ -441,7 +444,12 @@ int kb_code_find(const char *s, size_t len, size_t from, size_t *start,
         }
         if (s[p] != '{') continue;
         size_t rs, re;
-        if (!code_rule(s, len, from, p, &rs, &re)) continue;
+        if (!code_rule(s, len, from, p, &rs, &re)) {
+            /* each failed "{" may cost a MAX_RULE scan: a line of stray
+             * braces gives up early rather than take quadratic time */
+            if (++fails > MAX_FAILS) return 0;
+            continue;
+        }
         size_t first = rs;
         int img = 0;
         for (;;) {
