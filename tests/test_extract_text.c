@@ -102,6 +102,12 @@ static void assert_ids(const kb_article_list *l)
         assert_int_equal(strspn(a->id, "0123456789abcdef"), 16);
         assert_str(a->lang, "ar");
         assert_str(a->input, m->input);
+        /* plain files: no URL, canonical, crawl date; clean UTF-8: no warnings */
+        assert_null(a->url);
+        assert_null(a->canonical);
+        assert_null(a->crawl_date);
+        assert_int_equal(a->nwarnings, 0);
+        if (!a->published) assert_null(a->date_source);
         if (k) {
             assert_int_equal(a->role, KB_ROLE_EMBEDDED);
             assert_int_equal(a->part, (int)k);
