@@ -98,7 +98,10 @@ typedef struct kb_put_result {
 int kb_store_put_article(kb_store *s, const kb_article *a, kb_put_result *res);
 
 /* A hook: called after every kb_store_put_article (any status), inside the
- * writer's transaction. Return KB_OK, or a KB_E* code to fail the put. */
+ * writer's transaction. Return KB_OK, or a KB_E* code to fail the put.
+ * Hooks that write should use plain single-row statements: a statement
+ * that needs a statement journal (triggers, multi-row writes that may fail
+ * half way) makes FTS5 flush its pending index data at every article. */
 typedef int (*kb_store_hook)(kb_store *s, const kb_article *a,
                              const kb_put_result *res, void *ud);
 /* Add a hook (at most 16). KB_OK or KB_EINVAL when full. */
