@@ -8,7 +8,8 @@
  * site: menus, cookie notice, share bar, caption, "اقرأ أيضا" box, tags,
  * comments, most-read box, footer), read_also.html (an inline "اقرأ أيضا"
  * line, a tags line, a "اقرأ أيضاً" heading followed by a full article, a
- * related list), cp1256.html (a page in Windows-1256). Small pages are
+ * related list), cp1256.html (a page in Windows-1256). Small pages (a live
+ * blog, date sources, titles, broken markup) are
  * written inline below. Expected values come from reading the pages. */
 #include "kb_test.h"
 
@@ -205,6 +206,42 @@ static void related_heading_ends_body(void **state)
     assert_false(has(a->text, "واشنطن تعلن"));
     assert_true(has_related(a, "واشنطن تعلن خفض قواتها في سوريا"));
     assert_true(has_related(a, "طهران تحذر من التصعيد في المنطقة"));
+    kb_article_list_free(&l);
+}
+
+static void live_blog_entries(void **state)
+{
+    (void)state;
+    /* an introduction, then entries marked itemprop=liveBlogUpdate, each
+     * with its heading: the main article and one embedded per entry */
+    const char *page =
+        "<html><head><title>تغطية مباشرة: جولة الحوار العراقي الأمريكي</title></head><body>"
+        "<main><h1>تغطية مباشرة: جولة الحوار العراقي الأمريكي</h1>"
+        "<div class=\"live-intro\"><p>نتابع في هذه التغطية المباشرة جلسات الحوار بين الوفدين "
+        "العراقي والأمريكي في بغداد، وما يصدر عنهما من تصريحات ومواقف.</p></div>"
+        "<div class=\"live-feed\">"
+        "<article itemprop=\"liveBlogUpdate\"><h3>انطلاق الجلسة الأولى</h3><p>انطلقت صباح اليوم "
+        "الجلسة الأولى من الحوار بحضور وزيري الخارجية، وتركزت على جدول أعمال اللجنة العسكرية "
+        "العليا ومواعيد اجتماعاتها المقبلة.</p></article>"
+        "<article itemprop=\"liveBlogUpdate\"><h3>بيان مشترك بعد الجلسة</h3><p>أصدر الوفدان بيانا "
+        "مشتركا أكدا فيه التزامهما بالانتقال إلى علاقة أمنية ثنائية، وتشكيل فرق فنية لمتابعة "
+        "تنفيذ ما يتفق عليه.</p></article>"
+        "</div></main></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    assert_int_equal(l.n, 3);
+    assert_int_equal(l.v[0]->role, KB_ROLE_MAIN);
+    assert_true(strncmp(l.v[0]->text, "نتابع في هذه التغطية المباشرة", 20) == 0);
+    assert_false(has(l.v[0]->text, "انطلقت صباح اليوم"));
+    assert_int_equal(l.v[1]->role, KB_ROLE_EMBEDDED);
+    assert_int_equal(l.v[1]->part, 1);
+    assert_string_equal(l.v[1]->title, "انطلاق الجلسة الأولى");
+    assert_true(strncmp(l.v[1]->text, "انطلقت صباح اليوم الجلسة الأولى", 20) == 0);
+    assert_string_equal(l.v[1]->parent, l.v[0]->id);
+    assert_int_equal(l.v[2]->part, 2);
+    assert_string_equal(l.v[2]->title, "بيان مشترك بعد الجلسة");
+    assert_true(has(l.v[2]->text, "لمتابعة تنفيذ ما يتفق عليه."));
+    assert_false(has(l.v[2]->text, "بيان مشترك بعد الجلسة"));
     kb_article_list_free(&l);
 }
 
@@ -662,6 +699,7 @@ int main(void)
         cmocka_unit_test(article_page_body_and_fields),
         cmocka_unit_test(read_also_embedded_article),
         cmocka_unit_test(related_heading_ends_body),
+        cmocka_unit_test(live_blog_entries),
         cmocka_unit_test(furniture_lines_in_body_dropped),
         cmocka_unit_test(hidden_elements_left_out),
         cmocka_unit_test(br_separated_paragraphs),

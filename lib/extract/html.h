@@ -31,6 +31,8 @@ enum {
     KB_HN_FIGURE = 1 << 7,   /* inside figure/figcaption/caption */
     KB_HN_HEADER = 1 << 8,   /* inside header/nav/footer/aside elements */
     KB_HN_ITEMBODY = 1 << 9, /* itemprop=articleBody itself */
+    KB_HN_ENTRY = 1 << 10,   /* a live-blog entry (itemprop=liveBlogUpdate,
+                                "liveblog-entry"...) */
 };
 
 typedef struct kb_hnode {

@@ -640,13 +640,45 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
         }
         nk = w;
     }
-    int rc = new_part(as, NULL, r->n ? r->v[0] : -1);
+    /* Live-blog entries (two or more) in the region: each is an article. */
+    region entries = {0};
+    int rc = KB_OK;
+    for (size_t k = 0; k < r->n && rc == KB_OK; k++)
+        for (int32_t i = r->v[k]; i < p->nodes[r->v[k]].end && rc == KB_OK; i++)
+            if ((p->nodes[i].flags & KB_HN_ENTRY) && p->nodes[i].chars) {
+                rc = region_add(&entries, i);
+                i = p->nodes[i].end - 1;
+            }
+    if (entries.n < 2) entries.n = 0;
+    size_t ei = 0;
+    int32_t in_entry = -1;
+    int entry_titled = 0;
+    if (rc == KB_OK) rc = new_part(as, NULL, r->n ? r->v[0] : -1);
     enum { BODY, RELATED } mode = BODY;
     size_t titled = 0;
     for (size_t j = 0; j < nk && rc == KB_OK; j++) {
         const kb_hblock *b = &p->blocks[kept[j]];
         const char *s = p->text + b->off;
         size_t len = b->len, rest = len;
+        /* which entry the block is in */
+        while (ei < entries.n && p->nodes[entries.v[ei]].end <= b->first) ei++;
+        int32_t e = ei < entries.n && entries.v[ei] < b->first ? entries.v[ei] : -1;
+        if (e != in_entry) {
+            in_entry = e;
+            if (e >= 0) {
+                if ((rc = new_part(as, NULL, e)) != KB_OK) break;
+                mode = BODY;
+                entry_titled = 0;
+            }
+        }
+        if (in_entry >= 0 && !entry_titled && b->kind == KB_HB_HEADING && !junk[j]) {
+            /* the entry's heading is its title */
+            entry_titled = 1;
+            const char *ht = kb_arena_strndup(&p->arena, s, len);
+            if (!ht) { rc = KB_ENOMEM; break; }
+            as->parts[as->nparts - 1].title = ht;
+            continue;
+        }
         outpart *cur = &as->parts[as->nparts - 1];
         if (junk[j]) {
             /* dropped by the cleaning: only a headline after a marker */
@@ -730,6 +762,16 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
     }
     free(kept);
     free(junk);
+    free(entries.v);
+    if (rc == KB_OK && as->nparts > 1 && as->parts[0].chars == 0) {
+        /* nothing before the first entry: it is the main article */
+        outpart first = as->parts[1];
+        kb_buf_free(&as->parts[0].text);
+        as->parts[0].text = first.text;
+        as->parts[0].chars = first.chars;
+        memmove(as->parts + 1, as->parts + 2, (as->nparts - 2) * sizeof *as->parts);
+        as->nparts--;
+    }
     return rc;
 }
 

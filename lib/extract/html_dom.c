@@ -357,11 +357,27 @@ static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weig
 {
     uint16_t f = 0;
     int w = 0;
-    const GumboAttribute *a;
+    const GumboAttribute *a, *cls = NULL, *id = NULL, *itemprop = NULL, *style = NULL,
+                         *role = NULL;
     char buf[320], flat[320];
-    const char *names[2] = { "class", "id" };
+    /* one pass over the attributes (gumbo names them in lower case) */
+    for (unsigned k = 0; k < el->attributes.length; k++) {
+        a = el->attributes.data[k];
+        const char *n = a->name;
+        switch (n[0]) {
+        case 'c': if (strcmp(n, "class") == 0) cls = a; break;
+        case 'i': if (strcmp(n, "id") == 0) id = a;
+                  else if (strcmp(n, "itemprop") == 0) itemprop = a;
+                  break;
+        case 's': if (strcmp(n, "style") == 0) style = a; break;
+        case 'r': if (strcmp(n, "role") == 0) role = a; break;
+        case 'h': if (strcmp(n, "hidden") == 0) f |= KB_HN_SKIP; break;
+        default: break;
+        }
+    }
+    const GumboAttribute *named[2] = { cls, id };
     for (int k = 0; k < 2; k++) {
-        a = gumbo_get_attribute(&el->attributes, names[k]);
+        a = named[k];
         if (!a || !a->value[0]) continue;
         lower_copy(buf, sizeof buf, a->value);
         if (k == 0 && has_class(buf, k_hidden_tok)) f |= KB_HN_SKIP;
@@ -371,6 +387,10 @@ static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weig
         if (neg && (strstr(buf, "tweet") ||
                     (strstr(buf, "embed") && !strstr(buf, "image") && !strstr(buf, "caption") &&
                      !strstr(buf, "credit") && !strstr(buf, "photo") && !strstr(buf, "video"))))
+            neg = 0;
+        /* a live blog's feed holds the entries */
+        if (neg && (strstr(buf, "liveblog") || strstr(buf, "live-blog") || strstr(buf, "live-feed") ||
+                    strstr(buf, "livefeed") || strstr(buf, "live-updates") || strstr(buf, "liveupdates")))
             neg = 0;
         int pos = matcher_any(&h->pos, buf);
         if (neg) { f |= KB_HN_NEG; w -= 25; }
@@ -394,12 +414,21 @@ static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weig
                 f |= KB_HN_BODY;
         }
     }
-    a = gumbo_get_attribute(&el->attributes, "itemprop");
-    if (a && strcasecmp(a->value, "articleBody") == 0) f |= KB_HN_BODY | KB_HN_ITEMBODY;
-    if (gumbo_get_attribute(&el->attributes, "hidden")) f |= KB_HN_SKIP;
-    a = gumbo_get_attribute(&el->attributes, "style");
-    if (a && style_hidden(a->value)) f |= KB_HN_SKIP;
-    a = gumbo_get_attribute(&el->attributes, "role");
+    if (itemprop && strcasecmp(itemprop->value, "articleBody") == 0) f |= KB_HN_BODY | KB_HN_ITEMBODY;
+    if (itemprop && strcasecmp(itemprop->value, "liveBlogUpdate") == 0) f |= KB_HN_ENTRY;
+    if (cls) {
+        lower_copy(buf, sizeof buf, cls->value);
+        static const char *const live[] = { "liveblog-entry", "liveblog-post", "live-blog-post",
+                                            "live-blog-entry", "live-post", "live-entry",
+                                            "live-update", "liveupdate", "livepost", NULL };
+        for (int k = 0; live[k]; k++)
+            if (strstr(buf, live[k]) && !strstr(buf, "live-posts") && !strstr(buf, "live-entries") &&
+                !strstr(buf, "live-updates"))
+                f |= KB_HN_ENTRY;
+    }
+    if (f & KB_HN_ENTRY) f &= (uint16_t)~KB_HN_NEG;
+    if (style && style_hidden(style->value)) f |= KB_HN_SKIP;
+    a = role;
     if (a && (strcasecmp(a->value, "navigation") == 0 ||
               strcasecmp(a->value, "complementary") == 0 ||
               strcasecmp(a->value, "contentinfo") == 0 ||
