@@ -1,8 +1,9 @@
 /* extract/text_extract.h -- helpers of the plain-text extractor
- * (text_extract.c, text_meta.c, markers.c) that the HTML extractor may use
- * too: code-run finding, continuation words, display normalisation, tag
- * segmentation, date lines, datelines and bylines. Not part of the public
- * API; extract.h holds the stage's main internal interface. */
+ * (text_extract.c, text_meta.c, text_dateline.c, text_words.c, markers.c)
+ * that the HTML extractor may use too: code-run finding, continuation
+ * words, display normalisation, tag segmentation, date lines, datelines and
+ * bylines. Not part of the public API; extract.h holds the stage's main
+ * internal interface. */
 #ifndef KB_TEXT_EXTRACT_H
 #define KB_TEXT_EXTRACT_H
 
@@ -46,7 +47,8 @@ int kb_is_continuation(const char *line, size_t len);
  * the end. */
 const char *kb_marker_phrase(size_t i);
 
-/* ---- text_meta.c */
+/* ---- text_meta.c (display, places, tags) and text_dateline.c (dates,
+ *      datelines, bylines) */
 
 enum {
     KB_DISP_TATWEEL = 1 << 0,  /* also drop tatweel (for tags) */
@@ -118,5 +120,38 @@ int kb_is_place(const char *norm, size_t len);
 /* Source name cleaned: quotes, brackets and trailing punctuation removed,
  * display-normalised. Arena string, NULL when out of memory or empty. */
 char *kb_clean_name(kb_arena *a, const char *s, size_t len);
+
+/* ---- text_words.c: helpers of text_meta.c and text_dateline.c */
+
+/* A word of a line: its byte span. */
+typedef struct kb_word {
+    size_t off, len;
+} kb_word;
+
+/* The code point at s[i] (-1 for a bad byte); *next gets the next offset. */
+int32_t kb_tw_cp(const char *s, size_t len, size_t i, size_t *next);
+int kb_tw_is_space(int32_t cp);       /* white space, NBSP and the like */
+int kb_tw_is_invisible(int32_t cp);   /* zero-width and bidi controls, soft hyphen */
+int kb_tw_is_dash(int32_t cp);        /* - – — and tatweel */
+int kb_tw_is_digit(int32_t cp);       /* ASCII, Arabic-Indic, Persian digits */
+int kb_tw_is_letter(int32_t cp);      /* Arabic-script and Latin letters */
+/* Is w[0..n) one of the nlist strings of list? */
+int kb_tw_in_list(const char *const *list, size_t nlist, const char *w, size_t n);
+#define KB_TW_IN(list, w, n) kb_tw_in_list(list, sizeof list / sizeof list[0], w, n)
+int kb_tw_ends_with(const char *w, size_t n, const char *suf);
+int kb_tw_starts_with(const char *w, size_t n, const char *pre);
+size_t kb_tw_nchars(const char *s, size_t n);   /* code points */
+/* Split s[0..len) at white space into at most max words; returns the count,
+ * *more (when given) set when words were left over. */
+size_t kb_tw_split(const char *s, size_t len, kb_word *w, size_t max, int *more);
+int kb_tw_has_digit(const char *s, size_t len);
+int kb_tw_has_letter(const char *s, size_t len);
+size_t kb_tw_ltrim(const char *s, size_t i);     /* past spaces and tabs from i */
+size_t kb_tw_rtrim(const char *s, size_t len);   /* before trailing spaces */
+int kb_tw_is_dash_token(const char *s, size_t len);
+/* The normalised form of s[0..len), its leading and trailing non-letters
+ * cut, into buf (cap bytes); the length, 0 when it does not fit (or out of
+ * memory). */
+size_t kb_tw_norm_word(const char *s, size_t len, char *buf, size_t cap);
 
 #endif
