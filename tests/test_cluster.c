@@ -340,6 +340,70 @@ static void dup_group_joins_the_original(void **state)
     kb_cluster_free(c);
 }
 
+/* The same samples read and cut by the pipeline itself (read -> extract),
+ * as `khabar run` will feed them: the same partition. */
+static void samples_through_extract(void **state)
+{
+    (void)state;
+    const char *files[] = {
+        "000_f122214a9d49da4a.txt", "001_57f495dec0a2a805.txt", "002_dff5410a16d3e991.txt",
+        "003_5c49057d6339451f.txt", "004_e340d19b9189306f.txt",
+    };
+    kb_article_list all = {0};
+    int first_of_file[5];
+    for (int f = 0; f < 5; f++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "samples/%s", files[f]);
+        size_t len;
+        char *bytes = kb_test_read_file(kb_test_path(rel), &len);
+        assert_non_null(bytes);
+        kb_doc *doc;
+        char msg[256];
+        assert_int_equal(kb_read_memory(rel, (const unsigned char *)bytes, len, NULL, &doc, msg,
+                                        sizeof msg), KB_OK);
+        first_of_file[f] = (int)all.n;
+        assert_int_equal(kb_extract(doc, &all), KB_OK);
+        kb_doc_free(doc);
+        free(bytes);
+    }
+    /* 000, 002, 003, 004 carry one embedded article each */
+    assert_int_equal(all.n, 9);
+    kb_cluster *c = kb_cluster_new(NULL);
+    for (size_t i = 0; i < all.n; i++) {
+        const kb_article *a = all.v[i];
+        kb_story_doc d = { .id = a->id, .title = a->title, .text = a->text, .day = KB_NO_DAY,
+                           .source = a->source, .lang = a->lang };
+        kb_date dt;
+        if (a->published && kb_date_parse_iso(a->published, strlen(a->published), &dt) == KB_OK &&
+            dt.prec >= KB_PREC_DAY)
+            d.day = (int32_t)kb_date_days(&dt);
+        assert_int_equal(kb_cluster_add(c, &d, NULL, NULL), KB_OK);
+    }
+    assert_int_equal(kb_cluster_finish(c), KB_OK);
+    assert_int_equal(kb_cluster_nstories(c), 4);
+    /* the story of the mission is named after 002's main article, the
+     * earliest dated one (25 January 2024) */
+    char want[24];
+    snprintf(want, sizeof want, "s%s", all.v[first_of_file[2]]->id);
+    for (int f = 0; f < 5; f++)
+        assert_string_equal(story_of_id(c, all.v[first_of_file[f]]->id), want);
+    for (size_t i = 0; i < all.n; i++) {
+        const kb_article *a = all.v[i];
+        if (a->role != KB_ROLE_EMBEDDED) continue;
+        const char *sid = story_of_id(c, a->id);
+        if (strstr(a->title, "خطة انسحاب قوات التحالف")) {
+            assert_string_equal(sid, want);               /* the Reuters piece */
+        } else {
+            assert_string_equal(sid + 1, a->id);          /* a story of its own */
+            size_t n;
+            kb_cluster_story_docs(c, kb_cluster_story_of(c, index_of(c, a->id)), &n);
+            assert_int_equal(n, 1);
+        }
+    }
+    kb_cluster_free(c);
+    kb_article_list_free(&all);
+}
+
 static void empty_and_bad_input(void **state)
 {
     (void)state;
@@ -367,6 +431,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(same_stories_in_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(rebuild_from_terms, setup, teardown),
         cmocka_unit_test_setup_teardown(dup_group_joins_the_original, setup, teardown),
+        cmocka_unit_test(samples_through_extract),
         cmocka_unit_test(empty_and_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
