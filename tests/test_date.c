@@ -348,6 +348,17 @@ static void survives_truncation_and_garbage(void **state)
     kb_date_match m;
     kb_date_find(junk, sizeof junk - 1, &m);
     assert_int_equal(kb_date_find("23 يوليو\n2024", strlen("23 يوليو\n2024"), &m), 0);
+    /* a run of '(' after a time once recursed once per parenthesis */
+    size_t k = 200000;
+    const char *head = "23 يوليو 2024 10:05 ";
+    char *deep = malloc(strlen(head) + k + 1);
+    assert_non_null(deep);
+    memcpy(deep, head, strlen(head));
+    memset(deep + strlen(head), '(', k);
+    deep[strlen(head) + k] = '\0';
+    assert_int_equal(kb_date_find(deep, strlen(deep), &m), 1);
+    assert_int_equal(m.date.prec, KB_PREC_MINUTE);
+    free(deep);
 }
 
 int main(void)

@@ -379,6 +379,48 @@ static void survives_truncation(void **state)
     }
 }
 
+static char *repeat(const char *unit, size_t times, const char *tail)
+{
+    size_t ul = strlen(unit), tl = strlen(tail);
+    char *b = malloc(ul * times + tl + 1);
+    assert_non_null(b);
+    for (size_t i = 0; i < times; i++) memcpy(b + i * ul, unit, ul);
+    memcpy(b + ul * times, tail, tl + 1);
+    return b;
+}
+
+/* Long runs that once recursed (modifier after modifier, comparison after
+ * comparison) or went quadratic (no sentence end anywhere). */
+static void pathological_runs(void **state)
+{
+    (void)state;
+    kb_date ref = day("2024-07-23");
+    kb_timex *v;
+    size_t n;
+    char *t = repeat("نهاية ", 50000, "2026");
+    assert_int_equal(kb_timex_find(t, strlen(t), &ref, &v, &n), KB_OK);
+    assert_int_equal(n, 1);
+    assert_memory_equal(t + v[0].start, "نهاية 2026", strlen("نهاية 2026"));
+    free(v);
+    free(t);
+    t = repeat("أقل من ", 50000, "عامين");
+    assert_int_equal(kb_timex_find(t, strlen(t), &ref, &v, &n), KB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0].kind, KB_TIMEX_DURATION);
+    free(v);
+    free(t);
+    /* 20,000 expressions in one sentence with no end */
+    t = repeat("وصل أمس الأربعاء ثم ", 20000, "");
+    assert_int_equal(kb_timex_find(t, strlen(t), &ref, &v, &n), KB_OK);
+    assert_int_equal(n, 20000);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(v[i].sent_start <= v[i].start && v[i].end <= v[i].sent_end);
+        assert_true(v[i].sent_end - v[i].sent_start <= 2 * 1024 + (v[i].end - v[i].start) + 4);
+    }
+    free(v);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +431,7 @@ int main(void)
         cmocka_unit_test(resolve_weekday),
         cmocka_unit_test(not_time_expressions),
         cmocka_unit_test(survives_truncation),
+        cmocka_unit_test(pathological_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

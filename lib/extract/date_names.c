@@ -254,7 +254,17 @@ static const zone_name CITIES[] = {
     {"الامارات", 240}, {"دبي", 240}, {"مسقط", 240},
 };
 
+static int zone_at(const char *s, size_t len, size_t pos, int paren, int *minutes,
+                   size_t *end);
+
 int kb_dname_tz(const char *s, size_t len, size_t pos, int *minutes, size_t *end)
+{
+    return zone_at(s, len, pos, 1, minutes, end);
+}
+
+/* paren: one '(' may open the zone (never a second: "((((" cannot recurse) */
+static int zone_at(const char *s, size_t len, size_t pos, int paren, int *minutes,
+                   size_t *end)
 {
     kb_dtok t;
     int k = kb_dlex(s, len, pos, &t);
@@ -262,7 +272,7 @@ int kb_dname_tz(const char *s, size_t len, size_t pos, int *minutes, size_t *end
     if (k == KB_DT_PUNCT && t.cp == '(') {
         size_t e;
         kb_dtok c;
-        if (!kb_dname_tz(s, len, t.end, minutes, &e)) return 0;
+        if (!paren || !zone_at(s, len, t.end, 0, minutes, &e)) return 0;
         if (kb_dlex(s, len, e, &c) != KB_DT_PUNCT || c.cp != ')' || c.newline) return 0;
         *end = c.end;
         return 1;

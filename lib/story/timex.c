@@ -133,16 +133,22 @@ static int ends_sentence(const char *s, size_t len, size_t i)
     return 0;
 }
 
+/* A sentence reaches at most this far on either side of an expression, so
+ * that text with no punctuation costs linear time, not quadratic. */
+#define SENT_MAX 1024
+
 static void sentence_of(const char *s, size_t len, size_t start, size_t end,
                         size_t *a, size_t *b)
 {
-    size_t i = start;
-    while (i > 0 && !ends_sentence(s, len, i - 1)) i--;
+    size_t i = start, lo = start > SENT_MAX ? start - SENT_MAX : 0;
+    while (i > lo && !ends_sentence(s, len, i - 1)) i--;
+    while (i < start && ((unsigned char)s[i] & 0xC0) == 0x80) i++;   /* whole characters */
     while (i < start && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
     *a = i;
-    size_t j = end;
-    while (j < len && !ends_sentence(s, len, j)) j++;
-    if (j < len && s[j] != '\n') j += (unsigned char)s[j] == 0xD8 ? 2 : 1;
+    size_t j = end, hi = len - end > SENT_MAX ? end + SENT_MAX : len;
+    while (j < hi && !ends_sentence(s, len, j)) j++;
+    if (j < hi && s[j] != '\n') j += (unsigned char)s[j] == 0xD8 ? 2 : 1;
+    while (j > end && j < len && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
     *b = j;
 }
 
@@ -732,8 +738,15 @@ static int p_period(ctx *c, const kb_dtok *t, cand *x)
     return 1;
 }
 
+static int dur_core(ctx *c, const kb_dtok *t, cand *x);
+
 /* N unit, or a dual: "26 عاما", "اربعة ايام", "يومين", "24 ساعة". */
 static int p_duration(ctx *c, const kb_dtok *t, cand *x)
+{
+    return dur_core(c, t, x);
+}
+
+static int dur_core(ctx *c, const kb_dtok *t, cand *x)
 {
     int64_t n = 0;
     size_t p = t->start, e;
@@ -751,7 +764,11 @@ static int p_duration(ctx *c, const kb_dtok *t, cand *x)
     if (mod) {
         kb_dtok w;
         if (tk(c, p, &w) == KB_DT_END) return 0;
-        if (!p_duration(c, &w, x)) {
+        /* no second comparison: "أقل من أقل من ..." must not recurse */
+        if (kb_dword(&w, "اقل") || kb_dword(&w, "اكثر") || kb_dword(&w, "نحو") ||
+            kb_dword(&w, "حوالي") || kb_dword(&w, "قرابه"))
+            return 0;
+        if (!dur_core(c, &w, x)) {
             /* "أكثر من قرن": a single unit after the comparison */
             int cnt, def;
             int un = kb_tx_unit(&w, &cnt, &def);
@@ -955,7 +972,9 @@ static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, cand
 {
     if (t->kind == KB_DT_END || t->kind == KB_DT_PUNCT) return 0;
     if (p_relday(c, t, prev, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_mod(c, t, x)) return 1;
+    /* ctxok: called by p_mod, and a modifier never opens another one (so
+     * "نهاية نهاية ..." cannot recurse) */
+    if (!ctxok && t->kind == KB_DT_WORD && p_mod(c, t, x)) return 1;
     if (p_date(c, t, x)) return 1;
     if (p_year(c, t, prev, ctxok, x)) return 1;
     if (t->kind == KB_DT_WORD && p_weekday(c, t, prev, x)) return 1;
