@@ -117,7 +117,9 @@ typedef struct kb_date {
 } kb_date;
 
 /* ISO 8601 for d: "2024", "2024-07", "2024-07-23", "2024-07-23T10:05:00Z",
- * "2024-07-23T10:05:00+03:00". out needs 32 bytes. Returns the length. */
+ * "2024-07-23T10:05:00+03:00" ("2024-07-23T10:05" at minute precision; no
+ * zone when has_tz is 0). out needs 32 bytes. Returns the length (0 and ""
+ * for KB_PREC_NONE). */
 size_t kb_date_iso(const kb_date *d, char out[32]);
 /* Parse an ISO 8601 date or date-time (what kb_date_iso writes, and the
  * common variants in meta tags). KB_OK or KB_EFORMAT. */
@@ -142,7 +144,17 @@ typedef struct kb_date_match {
 /* Find the first written date (any supported format: Arabic month names of
  * every series, English months with ordinals, numeric, Arabic-Indic digits,
  * Hijri, with weekday names) in s[0..len). Returns 1 and fills m when one is
- * found, 0 when none. Never fails. */
+ * found, 0 when none. Never fails.
+ * At least a month and a year ("سبتمبر 2025": KB_PREC_MONTH); a year alone
+ * is no date. Years 1900..2100 (Hijri 1318..1524). Numeric dates are read
+ * day first, month first only when day first is impossible. A Hijri date is
+ * converted with the tabular calendar (can be a day off the printed
+ * Gregorian day; a weekday named beside it corrects that) and sets hijri=1;
+ * when its Gregorian equivalent stands beside it, that one is returned over
+ * the whole span. A weekday before or after the date is in the span and in
+ * date.weekday (as written, even when it contradicts the date); a time of
+ * day after it (with ص/م, AM/PM, a zone) raises the precision. Nothing
+ * crosses a line break. To find the next date, search again from m->end. */
 int kb_date_find(const char *s, size_t len, kb_date_match *m);
 
 /* ---------------------------------------------------------------- text */
