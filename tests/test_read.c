@@ -230,6 +230,28 @@ static void utf16_with_bom_converted(void **state)
     free(text);
 }
 
+static void latin_text_goes_to_uchardet(void **state)
+{
+    (void)state;
+    /* no Arabic in it: the letter statistics decline, uchardet names it */
+    const char *utf = "Le président irakien a déclaré jeudi que la coalition internationale "
+                      "quitterait le pays après des négociations très difficiles. « Nous "
+                      "sommes prêts », a-t-il ajouté, évoquant un calendrier précis.\n";
+    size_t ll;
+    char *latin = to_charset(utf, strlen(utf), "ISO-8859-1", &ll);
+    assert_false(kb_utf8_valid(latin, ll));
+    char msg[256];
+    kb_doc *d = NULL;
+    assert_int_equal(kb_read_memory("fr.txt", (const unsigned char *)latin, ll, NULL, &d, msg,
+                                    sizeof msg), KB_OK);
+    assert_string_equal(d->data, utf);
+    assert_string_not_equal(d->charset, "UTF-8");
+    assert_string_not_equal(d->charset, "WINDOWS-1256");
+    assert_int_equal(d->nwarnings, 0);
+    kb_doc_free(d);
+    free(latin);
+}
+
 static void invalid_utf8_repaired_and_counted(void **state)
 {
     (void)state;
@@ -617,6 +639,7 @@ int main(void)
         cmocka_unit_test(utf8_bom_is_stripped),
         cmocka_unit_test(legacy_arabic_charsets_detected),
         cmocka_unit_test(utf16_with_bom_converted),
+        cmocka_unit_test(latin_text_goes_to_uchardet),
         cmocka_unit_test(invalid_utf8_repaired_and_counted),
         cmocka_unit_test(binary_files_rejected),
         cmocka_unit_test(empty_and_blank_rejected),

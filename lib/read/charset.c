@@ -57,22 +57,46 @@ static int convert(const unsigned char *p, size_t len, const char *from, kb_buf 
     return rc;
 }
 
+static int is_arabic_cp(int32_t cp)
+{
+    return (cp >= 0x621 && cp <= 0x652) || cp == 0x60C || cp == 0x61B || cp == 0x61F ||
+           cp == 0x640 || (cp >= 0x660 && cp <= 0x669) || cp == 0x67E || cp == 0x686 ||
+           cp == 0x698 || cp == 0x6AF || cp == 0x6A9 || cp == 0x6CC;
+}
+
+static int is_ascii_letter(int32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
 /* Share (0..1) of the non-ASCII characters of s that are Arabic letters,
- * harakat or Arabic punctuation; *nonascii gets their count. */
+ * harakat or Arabic punctuation standing in Arabic words; *nonascii gets
+ * their count. An "Arabic" letter glued to a Latin letter does not count:
+ * that is what Latin-1 accents look like when read as an Arabic code page
+ * (é in "président" becomes ى in ISO-8859-6). */
 static double arabic_share(const char *s, size_t len, size_t *nonascii)
 {
-    size_t i = 0, ar = 0, n = 0;
+    size_t i = 0, good = 0, n = 0;
+    int32_t prev = -1;
+    int prev_good = 0;
     while (i < len) {
-        if ((unsigned char)s[i] < 0x80) { i++; continue; }
-        int32_t cp = kb_utf8_decode(s, len, &i);
-        n++;
-        if ((cp >= 0x621 && cp <= 0x652) || cp == 0x60C || cp == 0x61B || cp == 0x61F ||
-            cp == 0x640 || (cp >= 0x660 && cp <= 0x669) || cp == 0x67E || cp == 0x686 ||
-            cp == 0x698 || cp == 0x6AF || cp == 0x6A9 || cp == 0x6CC)
-            ar++;
+        int32_t cp;
+        if ((unsigned char)s[i] < 0x80) {
+            cp = (unsigned char)s[i++];
+        } else {
+            cp = kb_utf8_decode(s, len, &i);
+            n++;
+        }
+        if (is_ascii_letter(cp) && prev_good) good--;
+        prev_good = 0;
+        if (is_arabic_cp(cp) && !is_ascii_letter(prev)) {
+            good++;
+            prev_good = 1;
+        }
+        prev = cp;
     }
     *nonascii = n;
-    return n ? (double)ar / (double)n : 0.0;
+    return n ? (double)good / (double)n : 0.0;
 }
 
 /* Valid UTF-8 sequences and invalid bytes among the non-ASCII bytes. */
