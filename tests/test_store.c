@@ -268,6 +268,50 @@ static void id_prefixes_resolve_when_unique(void **state)
     close_fresh(s, dir, path);
 }
 
+/* Hooks see every put with its result, inside the transaction, and can
+ * refuse it. */
+typedef struct hook_log {
+    int calls, new_, unchanged;
+    const char *refuse;     /* title to refuse */
+    int64_t seen_rows;      /* articles visible to the hook at its last call */
+} hook_log;
+
+static int log_hook(kb_store *s, const kb_article *a, const kb_put_result *r, void *ud)
+{
+    hook_log *l = ud;
+    l->calls++;
+    l->new_ += r->status == KB_PUT_NEW;
+    l->unchanged += r->status == KB_PUT_UNCHANGED;
+    kb_store_count(s, &l->seen_rows);
+    if (l->refuse && a->title && !strcmp(a->title, l->refuse)) return KB_EINVAL;
+    return KB_OK;
+}
+
+static void hooks_see_every_put_and_can_refuse(void **state)
+{
+    (void)state;
+    char *dir, *path;
+    kb_store *s = open_fresh(&dir, &path);
+    hook_log l = { .refuse = "مرفوض" };
+    assert_int_equal(kb_store_add_hook(s, log_hook, &l), KB_OK);
+    kb_article *a = mk("مقبول", "نص مقبول عن الاقتصاد"), *b = mk("مرفوض", "نص مرفوض عن الرياضة");
+    assert_int_equal(kb_store_put_article(s, a, NULL), KB_OK);
+    assert_int_equal(l.seen_rows, 1);          /* the hook runs after the write */
+    assert_int_equal(kb_store_put_article(s, a, NULL), KB_OK);
+    assert_int_equal(kb_store_put_article(s, b, NULL), KB_EINVAL);
+    assert_int_equal(l.calls, 3);
+    assert_int_equal(l.new_, 2);
+    assert_int_equal(l.unchanged, 1);
+    assert_int_equal(count(s), 1);             /* the refused put was rolled back */
+    kb_article *got = NULL;
+    assert_int_equal(kb_store_get_article(s, b->id, &got), KB_ENOTFOUND);
+    for (int i = 0; i < 15; i++) kb_store_add_hook(s, log_hook, &l);
+    assert_int_equal(kb_store_add_hook(s, log_hook, &l), KB_EINVAL);   /* 16 at most */
+    kb_article_free(a);
+    kb_article_free(b);
+    close_fresh(s, dir, path);
+}
+
 /* Dates order the walk; undated articles come last; filters apply. */
 static int collect_titles(const kb_article *a, int64_t rid, void *ud)
 {
@@ -737,6 +781,7 @@ int main(void)
         cmocka_unit_test(migrations_apply_once_and_refuse_newer),
         cmocka_unit_test(put_and_load_keep_every_field),
         cmocka_unit_test(id_prefixes_resolve_when_unique),
+        cmocka_unit_test(hooks_see_every_put_and_can_refuse),
         cmocka_unit_test(each_walks_by_date),
         cmocka_unit_test(ingesting_samples_twice_adds_nothing),
         cmocka_unit_test(changed_content_at_known_input_is_a_revision),
