@@ -334,6 +334,13 @@ static void dup_group_joins_the_original(void **state)
     assert_int_equal(kb_cluster_add(c, &brief, NULL, NULL), KB_EINVAL);
     assert_int_equal(kb_cluster_finish(c), KB_OK);
     assert_string_equal(story_of_id(c, "wire-1"), "s004+1");
+    /* its original turned out to be another article: the group follows */
+    uint32_t w = index_of(c, "wire-1");
+    assert_int_equal(kb_cluster_set_group(c, w, "002+1"), KB_OK);
+    assert_int_equal(kb_cluster_set_group(c, 999, "002+1"), KB_EINVAL);
+    assert_int_equal(kb_cluster_finish(c), KB_OK);
+    assert_string_equal(story_of_id(c, "wire-1"), "s002+1");
+    assert_string_equal(story_of_id(c, "004+1"), "s004+1");
     kb_cluster_stats st;
     kb_cluster_get_stats(c, &st);
     assert_int_equal(st.group_links, 1);

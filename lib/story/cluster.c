@@ -388,6 +388,16 @@ int kb_cluster_add(kb_cluster *c, const kb_story_doc *d, uint32_t *idx, uint32_t
     return rc;
 }
 
+int kb_cluster_set_group(kb_cluster *c, uint32_t i, const char *dup_group)
+{
+    if (!c || i >= c->n) return KB_EINVAL;
+    c->group[i] = dup_group && *dup_group
+                      ? XXH3_64bits_withSeed(dup_group, strlen(dup_group), SEED_ID)
+                      : XXH3_64bits_withSeed(c->id[i], strlen(c->id[i]), SEED_ID);
+    drop_results(c);
+    return KB_OK;
+}
+
 /* ------------------------------------------------------------ settling */
 
 static double weight(const kb_cluster *c, size_t k, uint32_t doc)

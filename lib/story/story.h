@@ -144,6 +144,12 @@ int kb_cluster_add_terms(kb_cluster *c, const char *id, int32_t day, const char 
                          const char *dup_group, const kb_story_terms *t, uint32_t *idx,
                          uint32_t *story);
 
+/* Change article i's dedup group (its original's id, NULL for none): the
+ * original of a group can change as earlier copies arrive, so the caller
+ * sets the final one (kb_dedup_status) before kb_cluster_finish.
+ * KB_OK or KB_EINVAL (no such article). */
+int kb_cluster_set_group(kb_cluster *c, uint32_t i, const char *dup_group);
+
 /* Settle: recompute every link with the final idf and build the stories.
  * Call after the last add (adding more later is allowed; call it again).
  * KB_OK or KB_ENOMEM. */
