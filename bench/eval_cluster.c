@@ -213,6 +213,13 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
                              .dup_group = st.kind != KB_DUP_NEW ? kb_dedup_key(d, st.of) : NULL };
         if (kb_cluster_add(c, &doc, NULL, NULL) != KB_OK) return 1;
     }
+    /* the final originals (an earlier copy may have arrived later) */
+    for (uint32_t i = 0; i < n; i++) {
+        kb_dup_status st;
+        kb_dedup_status(d, i, &st);
+        if (kb_cluster_set_group(c, i, st.of != i ? kb_dedup_key(d, st.of) : NULL) != KB_OK)
+            return 1;
+    }
     double t1 = snn_now();
     if (kb_cluster_finish(c) != KB_OK) return 1;
     double t2 = snn_now(), cpu2 = snn_cpu();
