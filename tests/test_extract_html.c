@@ -633,6 +633,40 @@ static void deep_nesting(void **state)
     }
 }
 
+static void pathological_markup(void **state)
+{
+    (void)state;
+    /* shapes that make an HTML parser quadratic: a tag with 100,000
+     * attributes, 100,000 mis-nested formatting elements, 100,000 unclosed
+     * paragraphs, a "related" list of 100,000 headlines */
+    static const char *const units[][3] = {
+        { "<div", " a1=1 a2=2 a3=3 a4=4 a5=5", ">" },
+        { "<div>", "<b><i>كلمة</b></i> ", "</div>" },
+        { "<div>", "<p>كلمة ", "</div>" },
+        { "<div><h3>مقالات ذات صلة</h3>", "<p><a href=\"/x\">عنوان خبر آخر</a></p>", "</div>" },
+    };
+    static const size_t reps[] = { 20000, 100000, 100000, 100000 };
+    for (size_t u = 0; u < sizeof reps / sizeof *reps; u++) {
+        kb_buf b = {0};
+        assert_int_equal(kb_buf_puts(&b, "<html><body><article>" PARAS), KB_OK);
+        assert_int_equal(kb_buf_puts(&b, units[u][0]), KB_OK);
+        for (size_t i = 0; i < reps[u]; i++) assert_int_equal(kb_buf_puts(&b, units[u][1]), KB_OK);
+        assert_int_equal(kb_buf_puts(&b, units[u][2]), KB_OK);
+        assert_int_equal(kb_buf_puts(&b, "</article></body></html>"), KB_OK);
+        kb_doc *d = html_doc(b.data, b.len, NULL, NULL);
+        kb_buf_free(&b);
+        kb_article_list l = {0};
+        assert_int_equal(kb_extract(d, &l), KB_OK);
+        kb_doc_free(d);
+        assert_true(has(l.v[0]->text, "أعلنت وزارة الخارجية العراقية"));
+        if (u == 3) {
+            assert_false(has(l.v[0]->text, "عنوان خبر آخر"));
+            assert_true(l.v[0]->nrelated >= 1 && l.v[0]->nrelated <= 64);
+        }
+        kb_article_list_free(&l);
+    }
+}
+
 static void twenty_megabyte_page(void **state)
 {
     (void)state;
@@ -715,6 +749,7 @@ int main(void)
         cmocka_unit_test(windows_1256_page_through_reader),
         cmocka_unit_test(unclosed_and_stray_tags),
         cmocka_unit_test(deep_nesting),
+        cmocka_unit_test(pathological_markup),
         cmocka_unit_test(twenty_megabyte_page),
         cmocka_unit_test(real_arabic_page),
     };

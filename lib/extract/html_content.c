@@ -428,7 +428,7 @@ static int strlist_add(kb_arena *a, strlist *l, const char *s, size_t len)
 {
     while (len && (s[len - 1] == ' ')) len--;
     while (len && (*s == ' ')) { s++; len--; }
-    if (!len) return KB_OK;
+    if (!len || l->n >= 64) return KB_OK;     /* a list, not a site map */
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0) return KB_OK;
     if (l->n == l->cap) {
