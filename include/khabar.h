@@ -4,8 +4,9 @@
  *
  *   read     bytes from files, dirs, stdin, JSONL, WARC  -> kb_doc (UTF-8)
  *   extract  kb_doc -> kb_article[] (main + embedded; title, dates, source...)
- *   text     normalisation with offsets, tokens, stemming, language  (a leaf
- *            library: every stage may call it, it calls no stage)
+ *   text     normalisation with offsets, tokens, stemming, language, the
+ *            date grammar (a leaf library: every stage may call it, it
+ *            calls no stage)
  *   dedup    exact + MinHash/LSH near-duplicates
  *   story    clustering, time expressions, timeline, entities, summary
  *   store    SQLite + FTS5 (PostgreSQL for scale)

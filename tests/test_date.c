@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/date.h"
+#include "text/date.h"
 
 /* One case of tests/fixtures/dates-real.tsv: a text, the ISO value of its
  * first date, the matched span ("-": all of it), the weekday the text names

@@ -65,7 +65,7 @@ void kb_cluster_params_default(kb_cluster_params *p)
     p->boost_entity = 2.0;
     p->boost_date = 1.0;
     p->boost_title_entity = 0.0;
-    p->date_finder = kb_date_find;   /* extract/date.c, an earlier stage */
+    p->date_finder = kb_date_find;   /* text/date.c, the leaf text library */
     p->grace_days = 3.0;
     p->half_life_days = 30.0;
     p->decay_floor = 0.25;

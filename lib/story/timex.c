@@ -1,5 +1,5 @@
 /* story/timex.c -- the time expression tagger: walks the text token by token
- * (the date grammar's lexer, extract/date.h) and at each token tries the
+ * (the date grammar's lexer, text/date.h) and at each token tries the
  * patterns below in order; the first that matches is emitted and the walk
  * resumes after it, so expressions never overlap.
  *

@@ -4,7 +4,7 @@
 #ifndef KB_STORY_TIMEX_INT_H
 #define KB_STORY_TIMEX_INT_H
 
-#include "extract/date.h"
+#include "text/date.h"
 #include "story/timex.h"
 
 /* ---- words (timex_words.c); every list is NULL-terminated, folded forms */

@@ -1,4 +1,4 @@
-/* extract/date.h -- internal interface of the date grammar (date_lex.c,
+/* text/date.h -- internal interface of the date grammar (date_lex.c,
  * date_names.c, date_hijri.c, date_parse.c, date.c), shared with the time
  * expression tagger (story/timex.c). Not part of the public API.
  *
@@ -7,8 +7,8 @@
  * while they are read (harakat and tatweel dropped, alef forms -> ا, ة -> ه,
  * ى -> ي, Persian ی ک -> ي ك, Latin lower-cased and unaccented); digits of the
  * three systems (ASCII, Arabic-Indic, Persian) are read as numbers. */
-#ifndef KB_EXTRACT_DATE_H
-#define KB_EXTRACT_DATE_H
+#ifndef KB_TEXT_DATE_H
+#define KB_TEXT_DATE_H
 
 #include "khabar.h"
 

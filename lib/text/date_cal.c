@@ -1,4 +1,4 @@
-/* extract/date_cal.c -- calendar arithmetic for the date grammar: proleptic
+/* text/date_cal.c -- calendar arithmetic for the date grammar: proleptic
  * Gregorian day numbers and the tabular Islamic (Hijri) calendar.
  *
  * Hijri: the arithmetical calendar with the civil epoch (1 Muharram 1 AH =
@@ -8,7 +8,7 @@
  * by one day either way in a good share of months: 1 Muharram 1446 is
  * 7 July 2024 in Umm al-Qura, 8 July here; 1 Ramadan 1445 is 11 March 2024 in
  * both. The grammar corrects the day when the text names the weekday. */
-#include "extract/date.h"
+#include "text/date.h"
 
 static int64_t floor_div(int64_t a, int64_t b)
 {

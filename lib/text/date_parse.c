@@ -1,4 +1,4 @@
-/* extract/date_parse.c -- the grammar of written dates (Arabic and English
+/* text/date_parse.c -- the grammar of written dates (Arabic and English
  * news sites), on top of the token reader (date_lex.c) and the name tables
  * (date_names.c). kb_date_parse_at reads one date from a given token;
  * kb_date_scan walks a text to the first one.
@@ -23,7 +23,7 @@
  * Plausibility: Gregorian years 1900..2100, Hijri years 1318..1524 (about
  * the same span); a year alone is never a date; a day must exist in its
  * month. */
-#include "extract/date.h"
+#include "text/date.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
-/* extract/date.c -- the public date API: ISO 8601 / RFC 3339 writing and
+/* text/date.c -- the public date API: ISO 8601 / RFC 3339 writing and
  * parsing (meta tags, JSON-LD), RFC 2822 (HTTP headers, feeds), day numbers,
  * and kb_date_find over running text (the grammar is in date_parse.c). */
-#include "extract/date.h"
+#include "text/date.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,9 +1,9 @@
-/* extract/date_names.c -- the words of the date grammar: month names of every
+/* text/date_names.c -- the words of the date grammar: month names of every
  * series (Egyptian/Gulf, Levantine/Iraqi, Maghrebi, Moroccan, English,
  * French, Hijri), weekday names, Arabic day ordinals and time zones. All
  * literals are in the folded form kb_dlex produces (ا for أ إ آ, ه for ة,
  * ي for ى, Latin lower case without accents). */
-#include "extract/date.h"
+#include "text/date.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
-/* extract/date_lex.c -- the token reader under the date grammar: numbers in
+/* text/date_lex.c -- the token reader under the date grammar: numbers in
  * any of the three digit systems, folded words, single punctuation marks,
  * each with its byte span in the original text. */
-#include "extract/date.h"
+#include "text/date.h"
 
 #include <string.h>
 
