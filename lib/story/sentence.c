@@ -90,7 +90,7 @@ int kb_stem_set(kb_stemmer *st, const char *s, size_t len, uint64_t **out, size_
         v[k++] = XXH3_64bits(stem, sl);
     }
     kb_tokens_free(&t);
-    qsort(v, k, sizeof *v, cmp_u64);
+    if (k) qsort(v, k, sizeof *v, cmp_u64);
     size_t w = 0;
     for (size_t i = 0; i < k; i++)
         if (!w || v[w - 1] != v[i]) v[w++] = v[i];

@@ -85,7 +85,7 @@ static int build_df(kb_story_builder *b, const kb_sb_doc *d, size_t nd, df_table
         n += ns;
         free(st);
     }
-    qsort(all, n, sizeof *all, cmp_u64);
+    if (n) qsort(all, n, sizeof *all, cmp_u64);
     t->stem = malloc((n ? n : 1) * sizeof *t->stem);
     t->count = malloc((n ? n : 1) * sizeof *t->count);
     if (!t->stem || !t->count) { free(all); return KB_ENOMEM; }

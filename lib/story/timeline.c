@@ -267,7 +267,7 @@ int kb_story_timeline(kb_story_builder *b, const kb_sb_doc *d, size_t nd, kb_sto
     group *g = NULL;
     size_t ng = 0;
     if (rc != KB_OK) goto done;
-    qsort(c.v, c.n, sizeof *c.v, cmp_cand);
+    if (c.n) qsort(c.v, c.n, sizeof *c.v, cmp_cand);
 
     /* Group: same kind, same date, sharing enough stems with the group's
      * first candidate (single pass over the sorted run of one date). */
