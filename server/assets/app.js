@@ -312,8 +312,9 @@ async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
   const [path, query] = hash.split("?");
   const params = new URLSearchParams(query || "");
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   try {
+    /* Inside the try: a malformed %-escape in the address throws. */
+    const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "story" && parts[1]) await storyView(parts[1]);
     else if (parts[0] === "article" && parts[1]) await articleView(parts[1]);
     else if (parts[0] === "search") await searchView(params);
