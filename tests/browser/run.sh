@@ -93,14 +93,14 @@ xss_story=$(api "/api/articles/$xss_id" | grep -o '"story":"s[0-9a-f]*"' | cut -
 
 # Render a page; the DOM after scripts ran goes to FILE.html, and a
 # screenshot to FILE.png.
-render() { # file, hash route, window height
+render() { # file, hash route, window height (0: no screenshot)
   local user
   user=$(mktemp -d "$tmp/chrome-XXXXXX")
   local flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
                --disable-component-update --disable-sync --no-first-run --hide-scrollbars
                --disable-extensions --mute-audio --user-data-dir="$user" --virtual-time-budget=5000)
   timeout -k 5 60 "$chromium" "${flags[@]}" --dump-dom "$base/$2" >"$art/$1.html" 2>>"$tmp/chromium.log"
-  timeout -k 5 60 "$chromium" "${flags[@]}" --window-size=1280,"${3:-2000}" \
+  [ "${3:-2000}" = 0 ] || timeout -k 5 60 "$chromium" "${flags[@]}" --window-size=1280,"${3:-2000}" \
     --screenshot="$art/$1.png" "$base/$2" >/dev/null 2>>"$tmp/chromium.log"
   rm -rf "$user"
 }
@@ -159,6 +159,11 @@ check search_marks_words "marks are not the searched word" \
 render article "#/article/$(api "/api/stories/$story" | grep -o '"articles":\[{"id":"[0-9a-f]*"' | cut -d'"' -f6)" 1400
 n_p=$(tr -d '\n' <"$art/article.html" | grep -o 'class="article-body card">.*' | grep -o '<p>' | wc -l)
 check article_paragraphs "article page: $n_p paragraphs" [ "$n_p" -ge 3 ]
+
+# A broken %-escape in the address: an error message, not "loading" forever.
+render badhash "#/story/%E0%A4%A" 0
+check bad_address_error "a malformed address left the page without an error message" \
+  grep -q 'class="error"' "$art/badhash.html"
 
 kill -0 "$server_pid" 2>/dev/null
 check server_alive "the server died: $(cat "$tmp/serve.err")" [ $? -eq 0 ]
