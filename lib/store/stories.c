@@ -3,9 +3,11 @@
 #include "store/stories.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dedup/dedup.h"
 #include "story/build.h"
@@ -185,6 +187,63 @@ static int write_story(sqlite3_stmt *ins_story, sqlite3_stmt *ins_member, const 
 
 /* ------------------------------------------------------------ build */
 
+/* Stories are built in parallel (they are independent), each worker with its
+ * own builder; the gazetteer is shared read-only. Results land in a slot per
+ * story and are written in story order, so the output does not depend on
+ * which thread built what. */
+typedef struct built {
+    kb_story st;
+    char *json;
+    int rc;
+} built;
+
+typedef struct build_job {
+    const kb_gazetteer *gz;
+    const kb_story_member *members;   /* all stories' members, story after story */
+    const size_t *moff;               /* story k: members[moff[k] .. moff[k+1]) */
+    const char *const *ids;
+    built *out;
+    size_t nstories;
+    size_t next;                      /* next story to take, under lock */
+    pthread_mutex_t lock;
+} build_job;
+
+static void *build_worker(void *arg)
+{
+    build_job *job = arg;
+    kb_story_builder *sb = kb_story_builder_new(job->gz);
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        size_t k = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        if (k >= job->nstories) break;
+        built *b = &job->out[k];
+        if (!sb) { b->rc = KB_ENOMEM; continue; }
+        b->rc = kb_story_build(sb, job->ids[k], job->members + job->moff[k],
+                               job->moff[k + 1] - job->moff[k], &b->st);
+        if (b->rc == KB_OK && !(b->json = kb_story_json(&b->st))) b->rc = KB_ENOMEM;
+    }
+    kb_story_builder_free(sb);
+    return NULL;
+}
+
+/* Build every story with up to nthreads threads (1: in this thread). */
+static int build_all(build_job *job, int nthreads)
+{
+    pthread_t th[16];
+    int started = 0;
+    if (nthreads > 16) nthreads = 16;
+    for (int i = 1; i < nthreads; i++)
+        if (pthread_create(&th[started], NULL, build_worker, job) == 0) started++;
+    build_worker(job);
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&job->lock);
+    for (size_t k = 0; k < job->nstories; k++)
+        if (job->out[k].rc != KB_OK) return job->out[k].rc;
+    return KB_OK;
+}
+
+
 int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
 {
     kb_stories_stats local = { 0 };
@@ -195,10 +254,13 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
     kb_dedup *dd = NULL;
     kb_cluster *cl = NULL;
     kb_gazetteer *gz = NULL;
-    kb_story_builder *sb = NULL;
     kb_story_member *members = NULL;
     uint32_t *orig = NULL;
     const char **credit = NULL;
+    size_t *moff = NULL;
+    const char **ids = NULL;
+    built *results = NULL;
+    size_t nresults = 0;
     sqlite3_stmt *ins_story = NULL, *ins_member = NULL;
     sqlite3 *db = kb_store_db(s);
     int rc = load_all(s, &l), in_tx = 0;
@@ -250,9 +312,51 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
     if ((rc = kb_cluster_finish(cl)) != KB_OK) goto done;
 
     if (kb_gazetteer_new(&gz) != KB_OK) { rc = KB_ENOMEM; goto done; }
-    sb = kb_story_builder_new(gz);
-    if (!sb) { rc = KB_ENOMEM; goto done; }
 
+    size_t ns = kb_cluster_nstories(cl);
+    stats->stories = ns;
+    moff = malloc((ns + 1) * sizeof *moff);
+    ids = malloc((ns ? ns : 1) * sizeof *ids);
+    results = calloc(ns ? ns : 1, sizeof *results);
+    if (!moff || !ids || !results) { rc = KB_ENOMEM; goto done; }
+    nresults = ns;
+    moff[0] = 0;
+    for (size_t k = 0; k < ns; k++) {
+        size_t m;
+        const uint32_t *docs = kb_cluster_story_docs(cl, k, &m);
+        kb_story_member *mem = members + moff[k];
+        moff[k + 1] = moff[k] + m;
+        ids[k] = kb_cluster_story_id(cl, k);
+        size_t originals = 0;
+        for (size_t i = 0; i < m; i++) {
+            uint32_t ci = docs[i];          /* cluster index == canonical index */
+            mem[i].a = l.v[ord[ci]];
+            mem[i].source = credit[ord[ci]];
+            mem[i].day = l.day[ord[ci]];
+            mem[i].dup_of = -1;
+            mem[i].nearest_dated = -1;
+            if (orig[ci] != ci)
+                for (size_t j = 0; j < m; j++)
+                    if (docs[j] == orig[ci]) mem[i].dup_of = (int)j;
+            if (mem[i].dup_of < 0) originals++;
+        }
+        if (originals > 1) stats->multi++;
+        for (size_t i = 0; i < m; i++) {
+            if (mem[i].day != KB_NO_DAY) continue;
+            double best = -1;
+            for (size_t j = 0; j < m; j++) {
+                if (j == i || mem[j].day == KB_NO_DAY) continue;
+                double sim = kb_cluster_similarity(cl, docs[i], docs[j]);
+                if (sim > best) { best = sim; mem[i].nearest_dated = (int)j; }
+            }
+        }
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    build_job job = { gz, members, moff, ids, results, ns, 0, PTHREAD_MUTEX_INITIALIZER };
+    if ((rc = build_all(&job, cores > 1 ? (int)cores : 1)) != KB_OK) goto done;
+
+    /* Write: the old stories are replaced in one transaction, taken only now
+     * so that readers and other writers wait for the writing alone. */
     if ((rc = kb_store_begin(s)) != KB_OK) goto done;
     in_tx = 1;
     if ((rc = exec(db, "DELETE FROM story_articles; DELETE FROM stories;")) != KB_OK) goto done;
@@ -263,43 +367,8 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
         rc = KB_EDB;
         goto done;
     }
-    size_t ns = kb_cluster_nstories(cl);
-    stats->stories = ns;
-    for (size_t k = 0; k < ns && rc == KB_OK; k++) {
-        size_t m;
-        const uint32_t *docs = kb_cluster_story_docs(cl, k, &m);
-        size_t originals = 0;
-        for (size_t i = 0; i < m; i++) {
-            uint32_t ci = docs[i];          /* cluster index == canonical index */
-            members[i].a = l.v[ord[ci]];
-            members[i].source = credit[ord[ci]];
-            members[i].day = l.day[ord[ci]];
-            members[i].dup_of = -1;
-            members[i].nearest_dated = -1;
-            if (orig[ci] != ci)
-                for (size_t j = 0; j < m; j++)
-                    if (docs[j] == orig[ci]) members[i].dup_of = (int)j;
-            if (members[i].dup_of < 0) originals++;
-        }
-        if (originals > 1) stats->multi++;
-        for (size_t i = 0; i < m; i++) {
-            if (members[i].day != KB_NO_DAY) continue;
-            double best = -1;
-            for (size_t j = 0; j < m; j++) {
-                if (j == i || members[j].day == KB_NO_DAY) continue;
-                double sim = kb_cluster_similarity(cl, docs[i], docs[j]);
-                if (sim > best) { best = sim; members[i].nearest_dated = (int)j; }
-            }
-        }
-        kb_story st;
-        rc = kb_story_build(sb, kb_cluster_story_id(cl, k), members, m, &st);
-        if (rc == KB_OK) {
-            char *json = kb_story_json(&st);
-            rc = json ? write_story(ins_story, ins_member, &st, json) : KB_ENOMEM;
-            free(json);
-        }
-        kb_story_free(&st);
-    }
+    for (size_t k = 0; k < ns && rc == KB_OK; k++)
+        rc = write_story(ins_story, ins_member, &results[k].st, results[k].json);
     if (rc == KB_OK) {
         sqlite3_finalize(ins_story);
         sqlite3_finalize(ins_member);
@@ -311,7 +380,13 @@ done:
     sqlite3_finalize(ins_story);
     sqlite3_finalize(ins_member);
     if (in_tx) kb_store_rollback(s);
-    kb_story_builder_free(sb);
+    for (size_t k = 0; results && k < nresults; k++) {
+        kb_story_free(&results[k].st);
+        free(results[k].json);
+    }
+    free(results);
+    free(moff);
+    free(ids);
     kb_gazetteer_free(gz);
     kb_cluster_free(cl);
     kb_dedup_free(dd);

@@ -64,6 +64,12 @@ int32_t kb_sb_last_day(const kb_sb_doc *d, size_t n)
 static int lead_weekday(const kb_sb_doc *d)
 {
     size_t end = d->nsents > 1 ? d->sents[1].end : d->nsents ? d->sents[0].end : 0;
+    /* A lead names its day early; text without full stops must not make
+     * this the whole article. */
+    if (end > 600) {
+        end = 600;
+        while (end > 0 && ((unsigned char)d->text[end] & 0xC0) == 0x80) end--;
+    }
     kb_timex *t = NULL;
     size_t n = 0;
     if (!end || kb_timex_find(d->text, end, NULL, &t, &n) != KB_OK) return -1;
