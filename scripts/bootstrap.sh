@@ -11,8 +11,8 @@ pkgs=(build-essential pkg-config
       libxxhash-dev zlib1g-dev libzstd-dev libuchardet-dev libmicrohttpd-dev
       libjansson-dev libcmocka-dev libpq-dev unicode-cldr-core fonts-noto-core)
 case "${1:-}" in
-  bench)   pkgs=(python3-stemmer python3-readability python3-dateparser hyperfine wrk unzip) ;;
-  browser) pkgs=(chromium) ;;
+  bench)   pkgs=(python3-stemmer python3-readability python3-dateparser hyperfine wrk unzip curl) ;;
+  browser) pkgs=(chromium curl) ;;
 esac
 
 missing=()

@@ -42,12 +42,12 @@ skip() {
 
 [ -x "$khabar" ] || { echo "browser: $khabar not built" >&2; bad build "no $khabar"; finish; }
 chromium=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chromium" ]; then
+if [ -z "$chromium" ] || ! command -v curl >/dev/null; then
   scripts/bootstrap.sh browser >/dev/null 2>&1 || true
   chromium=$(command -v chromium || command -v chromium-browser || true)
   [ -n "$chromium" ] || skip "Chromium is not installed and could not be (scripts/bootstrap.sh browser needs root)"
+  command -v curl >/dev/null || skip "curl is not installed and could not be"
 fi
-command -v curl >/dev/null || skip "curl is not installed"
 
 tmp=$(mktemp -d /tmp/khabar-browser-XXXXXX)
 server_pid=
