@@ -260,12 +260,63 @@ static size_t utf8_floor(const char *s, size_t len, size_t max)
     return i;
 }
 
+/* A lower bound on the words count_words finds in the normalised s: raw
+ * white-space-separated tokens holding a letter that normalisation keeps
+ * (ASCII alphanumerics, Arabic letters U+0621..U+063A, U+0641..U+064A). */
+static size_t raw_words_at_least(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+    int counted = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { counted = 0; continue; }
+        if (counted) continue;
+        int letter = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (!letter && i + 1 < len)
+            letter = (c == 0xD8 && u[i + 1] >= 0xA1 && u[i + 1] <= 0xBA) ||
+                     (c == 0xD9 && u[i + 1] >= 0x81 && u[i + 1] <= 0x8A);
+        if (letter) { n++; counted = 1; }
+    }
+    return n;
+}
+
+/* Quick rejection for a line too long for a phrase inside it to count
+ * (most lines: body paragraphs): only a phrase at its start can match, so
+ * normalise a short head and look for one. 1 when some phrase may match
+ * (or the head is too short to tell), 0 when none can. */
+#define HEAD_BYTES 200u
+static int head_may_match(const char *line, size_t len)
+{
+    size_t cut = utf8_floor(line, len, HEAD_BYTES);
+    if (cut >= len) return 1;
+    kb_norm n;
+    if (kb_normalize(line, cut, 0, &n) != KB_OK) return 1;
+    size_t b = skip_nonword(n.text, n.len, 0);
+    /* The last characters of a cut head may normalise differently with
+     * what follows them (composition): trust the head up to there. */
+    size_t reliable = n.len > 8 ? n.len - 8 : 0;
+    int may = 0;
+    for (size_t k = 0; k < sizeof MARKERS / sizeof MARKERS[0] && !may; k++) {
+        const marker *m = &MARKERS[k];
+        if (m->mode == M_CONTAINS) continue;
+        size_t pl = strlen(m->p);
+        if (b + pl > reliable) may = 1;
+        else if (!memcmp(n.text + b, m->p, pl)) may = 1;
+    }
+    kb_norm_free(&n);
+    return may;
+}
+
 kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
 {
     if (rest_off) *rest_off = len;
     if (!line || !len) return KB_MARK_NONE;
     size_t cut = utf8_floor(line, len, MAX_NORM);
     int truncated = cut < len;
+    if ((truncated || raw_words_at_least(line, cut) > CONTAINS_WORDS) &&
+        !head_may_match(line, len))
+        return KB_MARK_NONE;
     kb_norm n;
     if (kb_normalize(line, cut, 0, &n) != KB_OK) return KB_MARK_NONE;
     const char *t = n.text;

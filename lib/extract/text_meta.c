@@ -18,7 +18,25 @@ char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags)
     if (!out) return NULL;
     size_t o = 0, i = 0;
     int space = 0;
+    const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
+        /* Fast path, most of every text: printable ASCII and the Arabic
+         * letters U+0620..U+06BF but for the Persian ones rewritten below
+         * (ک ڪ ھ) -- characters no rule here changes. */
+        unsigned char c = u[i];
+        if ((c > 0x20 && c < 0x7F) ||
+            (((c == 0xD8 && i + 1 < len && u[i + 1] >= 0xA0 && u[i + 1] <= 0xBF) ||
+              (c == 0xD9 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) ||
+              (c == 0xDA && i + 1 < len && (u[i + 1] & 0xC0) == 0x80 &&
+               u[i + 1] != 0xA9 && u[i + 1] != 0xAA && u[i + 1] != 0xBE)) &&
+             !(c == 0xD9 && u[i + 1] == 0x80 && (flags & KB_DISP_TATWEEL)))) {
+            size_t n = c < 0x80 ? 1 : 2;
+            if (space) { out[o++] = ' '; space = 0; }
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+            continue;
+        }
         size_t nx;
         int32_t cp = kb_tw_cp(s, len, i, &nx);
         if (kb_tw_is_space(cp)) { space = o > 0; i = nx; continue; }
