@@ -103,6 +103,10 @@ static const kb_migration migrations[] = {
     { 4, "the index is written by kb_store_put_article, not by triggers",
       "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;",
       NULL },
+    { 5, "stories listed by latest activity from an index, not a sort",
+      "CREATE INDEX stories_activity ON stories(coalesce(last, first) DESC, originals DESC, id);"
+      "CREATE INDEX stories_originals ON stories(originals);",
+      NULL },
 };
 
 const kb_migration *kb_store_migrations(size_t *n)

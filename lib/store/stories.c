@@ -429,8 +429,10 @@ int kb_store_stories_json(kb_store *s, const kb_stories_query *q, char **out)
     int64_t total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
     snprintf(sql, sizeof sql,
+             /* DESC puts undated stories (NULL) last, and matches the
+              * stories_activity index, so a page reads only its rows. */
              "SELECT s.id, s.headline, s.first, s.last, s.articles, s.originals, s.sources_json"
-             " FROM stories s%s ORDER BY coalesce(s.last, s.first) DESC NULLS LAST, s.originals DESC, s.id"
+             " FROM stories s%s ORDER BY coalesce(s.last, s.first) DESC, s.originals DESC, s.id"
              " LIMIT ?4 OFFSET ?5", where);
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return KB_EDB;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)min_articles);
