@@ -39,6 +39,9 @@ typedef struct kb_hnode {
     const GumboNode *g;
     int32_t parent;          /* -1 for the root */
     int32_t end;             /* one past the last descendant */
+    const char *text;        /* text nodes: the decoded text (not NUL-
+                                terminated; see tlen) */
+    uint32_t tlen;
     uint16_t depth;
     uint16_t tag;            /* GumboTag (elements) */
     uint16_t flags;
@@ -88,10 +91,16 @@ typedef struct kb_hpage {
     int32_t body;            /* index of <body>, or 0 */
     int depth_capped;        /* the input nested deeper than we parse */
     char *src;               /* the filtered input gumbo parsed (owned) */
+    size_t src_len;
+    const char *orig;        /* the input (borrowed: it must outlive the page) */
+    uint32_t *runs;          /* text runs left out of src: offset, length
+                                pairs into orig (owned) */
+    size_t nruns;
 } kb_hpage;
 
-/* Parse html[0..len) and flatten it. KB_OK, KB_ENOMEM. The page must be
- * released with kb_hpage_free (also after a failure). */
+/* Parse html[0..len) and flatten it. KB_OK, KB_ENOMEM. html must stay
+ * valid while the page is used (long text runs are read from it directly).
+ * The page must be released with kb_hpage_free (also after a failure). */
 int kb_hpage_parse(kb_hpage *p, const char *html, size_t len);
 void kb_hpage_free(kb_hpage *p);
 

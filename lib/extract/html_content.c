@@ -222,8 +222,13 @@ static int choose_region(ctx *c, region *r)
     for (size_t i = 0; i < p->nnodes; i++) {
         float s = final_score(c, (int32_t)i);
         if (s <= 0 || (int32_t)i == top) continue;
-        int k = nt < NTOP ? nt++ : NTOP - 1;
-        if (k == NTOP - 1 && nt == NTOP && s <= tsc[k]) continue;
+        int k;
+        if (nt < NTOP) {
+            k = nt++;
+        } else {
+            if (s <= tsc[NTOP - 1]) continue;
+            k = NTOP - 1;
+        }
         tops[k] = (int32_t)i;
         tsc[k] = s;
         while (k > 0 && tsc[k] > tsc[k - 1]) {

@@ -9,8 +9,8 @@
  * start tags beyond KB_HTML_MAX_DEPTH open elements are dropped (their text
  * is kept), and so are the attributes of a tag with more than
  * KB_HTML_MAX_ATTRS (gumbo's duplicate check is quadratic too). The same
- * pass drops what is never read (comments, scripts, styles, SVG), which
- * halves what gumbo parses on a typical news page.
+ * pass drops what is never read (comments, scripts, styles, SVG, the items
+ * of <nav> menus), which halves what gumbo parses on a typical news page.
  */
 #include "extract/html.h"
 
@@ -33,7 +33,7 @@ static int name_in(const char *name, size_t n, const char *const *list)
 }
 
 /* How the pre-scan treats a tag. */
-enum { TC_NEST, TC_FLAT, TC_RAW, TC_DROP };
+enum { TC_NEST, TC_FLAT, TC_RAW, TC_DROP, TC_NAV };
 
 static int tag_class(const char *name, size_t n)
 {
@@ -59,6 +59,9 @@ static int tag_class(const char *name, size_t n)
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_SVG:
     case GUMBO_TAG_TEMPLATE:
         return TC_DROP;
+    /* menus: never text, often a fifth of a page's markup */
+    case GUMBO_TAG_NAV: case GUMBO_TAG_SELECT:
+        return TC_NAV;
     default:
         return TC_NEST;
     }
@@ -101,10 +104,58 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
     return NULL;
 }
 
+/* memmem, which is not POSIX. */
+static const char *find_bytes(const char *s, size_t n, const char *pat, size_t m)
+{
+    if (m == 0) return s;
+    while (n >= m) {
+        const char *c = memchr(s, pat[0], n - m + 1);
+        if (!c) return NULL;
+        if (memcmp(c, pat, m) == 0) return c;
+        n -= (size_t)(c - s) + 1;
+        s = c + 1;
+    }
+    return NULL;
+}
+
 typedef struct filt {
     kb_buf out;
     size_t copied;          /* input bytes up to here are handled */
+    uint32_t *runs;         /* text runs replaced by a mark: offset, length */
+    size_t nruns, cap;
+    int marks_ok;           /* the page has no U+E000 of its own */
 } filt;
+
+/* A long run of plain text (no markup, no character reference) between
+ * two tags is handed to gumbo as a short mark, U+E000 index U+E001, and
+ * put back when the tree is read: gumbo spends most of its time per
+ * character, and the run's bytes are already what it would produce. */
+#define KB_RUN_MIN 32
+#define MARK_OPEN "\xEE\x80\x80"
+#define MARK_CLOSE "\xEE\x80\x81"
+
+static int cut(filt *f, const char *s, size_t upto, size_t resume);
+
+static int maybe_mark(filt *f, const char *s, size_t a, size_t b)
+{
+    if (!f->marks_ok || b - a < KB_RUN_MIN || a < f->copied || b > UINT32_MAX) return KB_OK;
+    if (memchr(s + a, '&', b - a) || memchr(s + a, '<', b - a) || memchr(s + a, '\0', b - a))
+        return KB_OK;
+    if (f->nruns == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        uint32_t *v = realloc(f->runs, cap * 2 * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        f->runs = v;
+        f->cap = cap;
+    }
+    f->runs[2 * f->nruns] = (uint32_t)a;
+    f->runs[2 * f->nruns + 1] = (uint32_t)(b - a);
+    if (cut(f, s, a, b) != KB_OK ||
+        kb_buf_printf(&f->out, MARK_OPEN "%zu" MARK_CLOSE, f->nruns) != KB_OK)
+        return KB_ENOMEM;
+    f->nruns++;
+    return KB_OK;
+}
 
 /* Copy the input from f->copied to upto, then skip to resume. */
 static int cut(filt *f, const char *s, size_t upto, size_t resume)
@@ -115,16 +166,48 @@ static int cut(filt *f, const char *s, size_t upto, size_t resume)
     return KB_OK;
 }
 
-/* The filtered page in *out (malloc'd, NUL-terminated): comments gone, the
- * content of script (but JSON-LD), style, noscript, svg and template
- * elements gone, and start tags beyond KB_HTML_MAX_DEPTH open elements
- * (with as many end tags) gone. *capped says whether depth was cut.
- * KB_OK or KB_ENOMEM. */
-static int prefilter(const char *s, size_t n, char **out, size_t *outlen, int *capped)
+static int tag_at(const char *s, size_t n, size_t i, const char *name)
 {
-    size_t depth = 0, excess = 0, i = 0;
+    size_t l = strlen(name);
+    return i + l + 1 < n && strncasecmp(s + i + 1, name, l) == 0 &&
+           !isalnum((unsigned char)s[i + 1 + l]);
+}
+
+/* Where the <nav> (or <select>) whose content starts at from ends: the
+ * position of its matching end tag, or n when there is none, or when what
+ * it holds looks like text (an article, paragraphs) -- then it is parsed
+ * like any element. */
+static size_t menu_end(const char *s, size_t n, size_t from, const char *name)
+{
+    char close[16] = "/";
+    strcat(close, name);
+    int depth = 1, paras = 0;
+    for (size_t i = from; i < n; i++) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) return n;
+        i = (size_t)(lt - s);
+        if (tag_at(s, n, i, name)) depth++;
+        else if (tag_at(s, n, i, close)) {
+            if (--depth == 0) return i;
+        } else if (tag_at(s, n, i, "article") || tag_at(s, n, i, "main") ||
+                   (tag_at(s, n, i, "p") && ++paras > 8)) {
+            return n;
+        }
+    }
+    return n;
+}
+
+/* The filtered page in p->src (NUL-terminated): comments gone, the content
+ * of script (but JSON-LD), style, noscript, svg and template elements and
+ * of menus gone, long text runs replaced by marks (p->runs), start tags
+ * beyond KB_HTML_MAX_DEPTH open elements (with as many end tags) gone,
+ * p->depth_capped set when they were. KB_OK or KB_ENOMEM. */
+static int prefilter(const char *s, size_t n, kb_hpage *p)
+{
+    size_t depth = 0, excess = 0, i = 0, text_start = 0;
+    int no_menu_end = 0;
     filt f = { .copied = 0 };
-    *capped = 0;
+    f.marks_ok = find_bytes(s, n, MARK_OPEN, 3) == NULL;
     if (kb_buf_reserve(&f.out, n / 2 + 64) != KB_OK) return KB_ENOMEM;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
@@ -132,6 +215,11 @@ static int prefilter(const char *s, size_t n, char **out, size_t *outlen, int *c
         i = (size_t)(lt - s);
         if (i + 1 >= n) break;
         char c = s[i + 1];
+        /* markup starts here (unless this '<' is text, then the run has a
+         * '<' and is left alone) */
+        if ((c == '!' || c == '?' || c == '/' || isalpha((unsigned char)c)) &&
+            maybe_mark(&f, s, text_start, i) != KB_OK)
+            goto oom;
         if (c == '!' || c == '?') {
             size_t e;
             if (i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
@@ -148,7 +236,7 @@ static int prefilter(const char *s, size_t n, char **out, size_t *outlen, int *c
                 const char *d = memchr(s + i, '>', n - i);
                 e = d ? (size_t)(d - s) + 1 : n;              /* doctype, <?xml */
             }
-            i = e;
+            i = text_start = e;
             continue;
         }
         int close = c == '/';
@@ -181,12 +269,25 @@ static int prefilter(const char *s, size_t n, char **out, size_t *outlen, int *c
             }
             if (!selfclose && !keep && cend > cstart && cut(&f, s, cstart, cend) != KB_OK) goto oom;
             end = e ? (size_t)(e - s) : n;     /* the end tag is read next */
-        } else if (tc == TC_NEST && !(end >= 2 && s[end - 2] == '/')) {
+        } else if (tc == TC_NAV && !no_menu_end && !(end >= 2 && s[end - 2] == '/')) {
+            /* a menu's items: dropped (the element stays, empty) */
+            char lname[16];
+            for (size_t k = 0; k < nl; k++) lname[k] = (char)tolower((unsigned char)name[k]);
+            lname[nl] = '\0';
+            size_t e = menu_end(s, n, end, lname);
+            if (e == n) {
+                no_menu_end = 1;     /* do not look again: linear time */
+                depth++;
+            } else {
+                if (cut(&f, s, end, e) != KB_OK) goto oom;
+                end = e;             /* the end tag is read next */
+            }
+        } else if ((tc == TC_NEST || tc == TC_NAV) && !(end >= 2 && s[end - 2] == '/')) {
             if (depth >= KB_HTML_MAX_DEPTH) { excess++; drop = 1; }
             else depth++;
         }
         if (drop) {
-            *capped = 1;
+            p->depth_capped = 1;
             if (cut(&f, s, i, end) != KB_OK) goto oom;
         } else if (!close && nattr > KB_HTML_MAX_ATTRS) {
             /* gumbo looks for duplicate attributes by scanning the ones it
@@ -195,21 +296,25 @@ static int prefilter(const char *s, size_t n, char **out, size_t *outlen, int *c
                 kb_buf_append(&f.out, name, nl) != KB_OK || kb_buf_putc(&f.out, '>') != KB_OK)
                 goto oom;
         }
-        i = end;
+        i = text_start = end;
         /* indentation between two tags: one character does */
         size_t w = i;
         while (w < n && (s[w] == ' ' || s[w] == '\n' || s[w] == '\t' || s[w] == '\r')) w++;
         if (w - i > 1 && (w == n || s[w] == '<') && f.copied <= i) {
             if (cut(&f, s, i + 1, w) != KB_OK) goto oom;
-            i = w;
+            i = text_start = w;
         }
     }
+    if (maybe_mark(&f, s, text_start, n) != KB_OK) goto oom;
     if (cut(&f, s, n, n) != KB_OK) goto oom;
     if (!f.out.data && kb_buf_putc(&f.out, '\0') != KB_OK) goto oom;
-    *out = kb_buf_detach(&f.out, outlen);
+    p->src = kb_buf_detach(&f.out, &p->src_len);
+    p->runs = f.runs;
+    p->nruns = f.nruns;
     return KB_OK;
 oom:
     kb_buf_free(&f.out);
+    free(f.runs);
     return KB_ENOMEM;
 }
 
@@ -667,6 +772,52 @@ static int add_text(builder *b, const char *s, size_t n, int32_t idx,
     return KB_OK;
 }
 
+/* The text of a text node with its marks replaced by the runs they stand
+ * for (in the arena when there are any). NULL when out of memory. */
+static const char *expand(kb_hpage *p, const char *t, size_t len, size_t *out_len)
+{
+    *out_len = len;
+    if (!p->nruns || !find_bytes(t, len, MARK_OPEN, 3)) return t;
+    size_t need = 0;
+    for (size_t i = 0; i < len;) {
+        const char *m = find_bytes(t + i, len - i, MARK_OPEN, 3);
+        if (!m) { need += len - i; break; }
+        need += (size_t)(m - (t + i));
+        size_t k = (size_t)(m - t) + 3, idx = 0;
+        while (k < len && isdigit((unsigned char)t[k])) idx = idx * 10 + (size_t)(t[k++] - '0');
+        if (idx < p->nruns && k + 3 <= len && memcmp(t + k, MARK_CLOSE, 3) == 0) {
+            need += p->runs[2 * idx + 1];
+            i = k + 3;
+        } else {
+            need += 3;
+            i = (size_t)(m - t) + 3;
+        }
+    }
+    char *o = kb_arena_alloc(&p->arena, need + 1);
+    if (!o) return NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        const char *m = find_bytes(t + i, len - i, MARK_OPEN, 3);
+        if (!m) { memcpy(o + w, t + i, len - i); w += len - i; break; }
+        memcpy(o + w, t + i, (size_t)(m - (t + i)));
+        w += (size_t)(m - (t + i));
+        size_t k = (size_t)(m - t) + 3, idx = 0;
+        while (k < len && isdigit((unsigned char)t[k])) idx = idx * 10 + (size_t)(t[k++] - '0');
+        if (idx < p->nruns && k + 3 <= len && memcmp(t + k, MARK_CLOSE, 3) == 0) {
+            memcpy(o + w, p->orig + p->runs[2 * idx], p->runs[2 * idx + 1]);
+            w += p->runs[2 * idx + 1];
+            i = k + 3;
+        } else {
+            memcpy(o + w, m, 3);
+            w += 3;
+            i = (size_t)(m - t) + 3;
+        }
+    }
+    o[w] = '\0';
+    *out_len = w;
+    return o;
+}
+
 static int flatten(kb_hpage *p, const GumboNode *root)
 {
     builder b = { .p = p };
@@ -704,9 +855,14 @@ static int flatten(kb_hpage *p, const GumboNode *root)
             kb_hnode *n = &p->nodes[idx];
             n->flags = (uint16_t)(KB_HN_TEXT | (pflags & (KB_HN_SKIP | KB_HN_LINK | KB_HN_FIGURE | KB_HN_HEADER)));
             n->end = idx + 1;
+            size_t tl;
+            const char *t = expand(p, c->v.text.text, strlen(c->v.text.text), &tl);
+            if (!t || tl > UINT32_MAX) { rc = KB_ENOMEM; goto out; }
+            n = &p->nodes[idx];
+            n->text = t;
+            n->tlen = (uint32_t)tl;
             if (!(n->flags & KB_HN_SKIP))
-                rc = add_text(&b, c->v.text.text, strlen(c->v.text.text), idx, f,
-                              (n->flags & KB_HN_LINK) != 0);
+                rc = add_text(&b, t, tl, idx, f, (n->flags & KB_HN_LINK) != 0);
             if (rc != KB_OK) goto out;
             continue;
         }
@@ -796,18 +952,16 @@ static void g_free(void *ud, void *ptr)
 int kb_hpage_parse(kb_hpage *p, const char *html, size_t len)
 {
     memset(p, 0, sizeof *p);
-    char *filtered = NULL;
-    size_t flen = 0;
-    if (prefilter(html, len, &filtered, &flen, &p->depth_capped) != KB_OK) return KB_ENOMEM;
+    p->orig = html;
+    if (prefilter(html, len, p) != KB_OK) return KB_ENOMEM;
     GumboOptions o = kGumboDefaultOptions;
     o.allocator = g_alloc;
     o.deallocator = g_free;
     o.userdata = &p->arena;
     o.max_errors = 0;
-    p->gumbo = gumbo_parse_with_options(&o, filtered, flen);
     /* Gumbo's tree points into its input (original_tag...): the filtered
      * copy lives as long as the page. */
-    p->src = filtered;
+    p->gumbo = gumbo_parse_with_options(&o, p->src, p->src_len);
     return p->gumbo && p->gumbo->root ? flatten(p, p->gumbo->root) : KB_ENOMEM;
 }
 
@@ -817,6 +971,7 @@ void kb_hpage_free(kb_hpage *p)
     free(p->blocks);
     free(p->text);
     free(p->src);
+    free(p->runs);
     kb_arena_free(&p->arena);
     memset(p, 0, sizeof *p);
 }
@@ -854,8 +1009,8 @@ int kb_hnode_text(const kb_hpage *p, int32_t i, kb_buf *out)
             if (n->flags & KB_HN_BLOCK) space = 1;
             continue;
         }
-        const unsigned char *s = (const unsigned char *)n->g->v.text.text;
-        size_t len = strlen((const char *)s), j = 0, w;
+        const unsigned char *s = (const unsigned char *)n->text;
+        size_t len = n->tlen, j = 0, w;
         while (j < len) {
             if (is_space_at(s, j, len, &w)) {
                 space = 1;
