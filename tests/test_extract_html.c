@@ -371,6 +371,11 @@ static void title_site_name_cut(void **state)
     /* a dash inside a headline is not a site name */
     assert_string_equal(title_of("<title>العراق - الولايات المتحدة: جولة حوار جديدة في بغداد</title>", NULL),
                         "العراق - الولايات المتحدة: جولة حوار جديدة في بغداد");
+    /* an og:title that is only the site's name is no title */
+    assert_string_equal(title_of("<meta property=\"og:site_name\" content=\"الجزيرة نت\">"
+                                 "<meta property=\"og:title\" content=\"الجزيرة نت\">"
+                                 "</head><body><h1>جولة حوار جديدة بين بغداد وواشنطن</h1><head>", NULL),
+                        "جولة حوار جديدة بين بغداد وواشنطن");
     /* og:title wins over <title> */
     assert_string_equal(title_of("<title>عنوان الصفحة الطويل - الموقع</title>"
                                  "<meta property=\"og:title\" content=\"بغداد وواشنطن تبدآن الحوار\">", NULL),

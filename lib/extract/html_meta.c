@@ -427,13 +427,22 @@ static const char *last_piece(const char *t, size_t *headlen)
 
 const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
 {
-    const char *t = m->og_title ? m->og_title
-                  : m->tw_title ? m->tw_title
-                  : m->h1 ? m->h1
-                  : m->jsonld_title ? m->jsonld_title
-                  : m->doc_title;
-    if (!t || !*t) return NULL;
     const char *site = m->site_name ? m->site_name : m->jsonld_publisher;
+    /* the first title the page gives that is more than its site's name */
+    const char *cands[5] = { m->og_title, m->tw_title, m->h1, m->jsonld_title, m->doc_title };
+    const char *t = NULL;
+    for (int k = 0; k < 5 && !t; k++) {
+        const char *c = cands[k];
+        if (!c || !*c) continue;
+        if (count_words(c, strlen(c)) <= 4 && names_site(c, strlen(c), site, host)) {
+            char a[256], b[256];
+            /* only the site's name, nothing else */
+            if (site && squash(c, strlen(c), a, sizeof a) == squash(site, strlen(site), b, sizeof b))
+                continue;
+        }
+        t = c;
+    }
+    if (!t) return NULL;
     const char *cut = kb_htitle_cut(&p->arena, t, site, host);
     if (!cut) return NULL;
     /* A short piece after a separator that another title of the page
