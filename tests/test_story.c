@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/stories.h"
 #include "store/store.h"
@@ -239,6 +240,41 @@ static void undated_articles_get_inferred_days(void **state)
     kb_store_close(s);
 }
 
+/* A crawled page that names only a weekday was published on the latest such
+ * day up to its crawl: crawled Tuesday 11 August 2015, "اليوم الخميس" is
+ * Thursday 6 August 2015 -- not the Thursday after. */
+static void weekday_of_a_crawled_page_is_before_the_crawl(void **state)
+{
+    (void)state;
+    const char *jsonl =
+        "{\"url\": \"http://example.sa/news/1\", \"title\": \"افتتاح معرض الكتاب في جدة\", "
+        "\"content\": \"افتتح أمير منطقة مكة المكرمة اليوم الخميس معرض الكتاب الدولي في جدة بمشاركة "
+        "أكثر من 400 دار نشر من 30 دولة. وقال مدير المعرض إن الدورة الحالية تشهد زيادة في عدد "
+        "الناشرين مقارنة بالعام الماضي.\", \"date_extracted\": \"2015-08-11 13:44:43\"}\n";
+    char *path = kb_test_write_temp(jsonl, strlen(jsonl), ".jsonl");
+    assert_non_null(path);
+    char err[256];
+    kb_store *s = kb_store_open(NULL, KB_STORE_MEMORY | KB_STORE_CREATE, err, sizeof err);
+    kb_reader *r = kb_reader_new(NULL);
+    kb_reader_add(r, path);
+    kb_ingest_stats st;
+    assert_int_equal(kb_store_ingest(s, r, NULL, &st), KB_OK);
+    kb_reader_free(r);
+    assert_int_equal(st.added, 1);
+    assert_int_equal(kb_store_build_stories(s, NULL), KB_OK);
+    char *list = NULL;
+    assert_int_equal(kb_store_stories_json(s, NULL, &list), KB_OK);
+    json_t *o = json_loads(list, 0, NULL);
+    json_t *only = json_array_get(json_object_get(o, "stories"), 0);
+    assert_non_null(only);
+    assert_string_equal(json_string_value(json_object_get(only, "first")), "2015-08-06");
+    json_decref(o);
+    free(list);
+    kb_store_close(s);
+    unlink(path);
+    free(path);
+}
+
 static json_t *entity(json_t *story, const char *name)
 {
     size_t i;
@@ -344,6 +380,7 @@ int main(void)
         cmocka_unit_test(one_story_for_the_coalition_talks),
         cmocka_unit_test(timeline_in_order_with_milestones_apart),
         cmocka_unit_test(undated_articles_get_inferred_days),
+        cmocka_unit_test(weekday_of_a_crawled_page_is_before_the_crawl),
         cmocka_unit_test(entities_with_roles),
         cmocka_unit_test(summary_sentences_come_with_sources),
         cmocka_unit_test(same_stories_whatever_the_order),

@@ -303,7 +303,10 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
         d.id = a->id;
         d.title = a->title;
         d.text = a->text;
-        d.day = l.day[ord[k]];
+        /* Closeness in time: the publication day, else the crawl day --
+         * a page is crawled near when it was published, which is all the
+         * decay needs; it never becomes the article's published date. */
+        d.day = l.day[ord[k]] != KB_NO_DAY ? l.day[ord[k]] : day_of(a->crawl_date);
         d.source = credit[ord[k]];
         d.lang = a->lang;
         d.dup_group = orig[k] != k ? l.v[ord[orig[k]]]->id : NULL;

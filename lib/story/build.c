@@ -93,8 +93,9 @@ static int iso_day(kb_arena *a, const kb_date *d, const char **out)
     return *out ? KB_OK : KB_ENOMEM;
 }
 
-/* Dates: published where given, else inferred from the lead's weekday near
- * the most similar dated member (or the story's middle). */
+/* Dates: published where given, else inferred from the lead's weekday: the
+ * latest such day up to the crawl when the page was crawled, else the one
+ * nearest the most similar dated member (or the story's middle). */
 static int dates(kb_sb_doc *d, size_t n, const kb_story_member *m, kb_story *s)
 {
     for (size_t i = 0; i < n; i++) {
@@ -114,12 +115,23 @@ static int dates(kb_sb_doc *d, size_t n, const kb_story_member *m, kb_story *s)
         if (d[i].has_ref || d[i].dup_of >= 0) continue;
         int wd = lead_weekday(&d[i]);
         if (wd < 0) continue;
-        kb_date near;
-        int nd = m[i].nearest_dated;
-        if (nd >= 0 && (size_t)nd < n && m[nd].day != KB_NO_DAY) near = kb_date_from_days(m[nd].day);
-        else if (lo != KB_NO_DAY) near = kb_date_from_days(lo + (hi - lo) / 2);
-        else continue;
-        kb_date r = kb_timex_resolve_weekday(wd, &near);
+        kb_date r;
+        kb_date crawl;
+        const char *cd = d[i].a->crawl_date;
+        if (cd && kb_date_parse_iso(cd, strlen(cd), &crawl) == KB_OK && crawl.prec >= KB_PREC_DAY) {
+            /* A crawled page was published on or before its crawl: the
+             * latest such weekday up to that day. */
+            int64_t day = kb_date_days(&crawl);
+            int cwd = (int)(((day % 7) + 7 + 4) % 7);   /* 1970-01-01 was a Thursday */
+            r = kb_date_from_days(day - ((cwd - wd + 7) % 7));
+        } else {
+            kb_date near;
+            int nd = m[i].nearest_dated;
+            if (nd >= 0 && (size_t)nd < n && m[nd].day != KB_NO_DAY) near = kb_date_from_days(m[nd].day);
+            else if (lo != KB_NO_DAY) near = kb_date_from_days(lo + (hi - lo) / 2);
+            else continue;
+            r = kb_timex_resolve_weekday(wd, &near);
+        }
         if (r.prec < KB_PREC_DAY) continue;
         d[i].ref = r;
         d[i].has_ref = 1;
