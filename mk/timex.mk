@@ -7,3 +7,26 @@ $(OUT)/bench/eval_timex: bench/eval_timex.c $(OUT)/libkhabar.a
 $(OUT)/bench/bench_date: bench/bench_date.c $(OUT)/libkhabar.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libkhabar.a $(PKG_LIBS)
+
+# Differential check (bench/diff-timex.sh): the tagger and the date grammar of
+# git revision TIMEX_OLD_REV, compiled from `git show` copies into one object
+# whose global symbols are renamed old_*, linked beside the current library.
+TIMEX_OLD_REV ?= a905c28
+TIMEX_OLD_SRC := lib/text/date.c lib/text/date_cal.c lib/text/date_lex.c \
+	lib/text/date_names.c lib/text/date_parse.c lib/story/timex.c \
+	lib/story/timex_value.c lib/story/timex_words.c
+TIMEX_OLD_HDR := lib/text/date.h lib/story/timex.h lib/story/timex_int.h
+$(OUT)/bench/timex_old.o: mk/timex.mk
+	@rm -rf $(OUT)/timex-old && mkdir -p $(OUT)/timex-old/lib/text $(OUT)/timex-old/lib/story $(@D)
+	@for f in $(TIMEX_OLD_SRC) $(TIMEX_OLD_HDR); do \
+	  git show $(TIMEX_OLD_REV):$$f > $(OUT)/timex-old/$$f || exit 1; done
+	@for f in $(TIMEX_OLD_SRC); do \
+	  $(CC) -I$(OUT)/timex-old/lib $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) \
+	    -c $(OUT)/timex-old/$$f -o $(OUT)/timex-old/$${f//\//_}.o || exit 1; done
+	ld -r -o $(OUT)/timex-old/all.o $(OUT)/timex-old/*.o
+	nm -g --defined-only $(OUT)/timex-old/all.o | awk '{print $$3" old_"$$3}' > $(OUT)/timex-old/syms
+	objcopy --redefine-syms=$(OUT)/timex-old/syms $(OUT)/timex-old/all.o $@
+
+$(OUT)/bench/diff_timex: bench/diff_timex.c $(OUT)/bench/timex_old.o $(OUT)/libkhabar.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/bench/timex_old.o $(OUT)/libkhabar.a $(PKG_LIBS) $(LDFLAGS)
