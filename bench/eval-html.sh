@@ -16,6 +16,32 @@ make -s OUT="$out" -j2 "$out/bench/eval_html" >/dev/null
 v=${VERBOSE:+-v}
 echo "--- body: ScrapingHub article-extraction-benchmark (this copy: 91 of its 181 pages)"
 "$out/bench/eval_html" body "$data/scrapinghub-dev/ground-truth.json" "$data/scrapinghub-dev/html" $v
+if /usr/bin/python3 -c 'import readability, lxml' 2>/dev/null; then
+  # the peer on the same pages, scored by the same code (readability's
+  # summary() as text: its nodes' text joined by spaces)
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  /usr/bin/python3 - "$data/scrapinghub-dev/html" "$tmp/readability.json" <<'PY'
+import gzip, json, logging, sys
+from pathlib import Path
+logging.disable(logging.CRITICAL)
+import lxml.html
+from readability import Document
+out = {}
+for path in sorted(Path(sys.argv[1]).glob('*.html.gz')):
+    with gzip.open(path, 'rt', encoding='utf8', errors='replace') as f:
+        html = f.read()
+    try:
+        summary = Document(html).summary(html_partial=True)
+        text = ' '.join(lxml.html.fromstring(summary).itertext())
+    except Exception:
+        text = ''
+    out[path.name.split('.')[0]] = text
+json.dump(out, open(sys.argv[2], 'w'))
+PY
+  "$out/bench/eval_html" score "$data/scrapinghub-dev/ground-truth.json" "$tmp/readability.json" \
+    "readability-lxml (Debian python3-readability, same pages)"
+fi
 echo "    published on all 181 pages: trafilatura 0.958, Readability.js 0.947, readability-lxml 0.922"
 echo "--- Arabic reference extractions"
 "$out/bench/eval_html" arabic "$data/arabic" $v

@@ -4,6 +4,7 @@
  *   eval_html body   GROUND_TRUTH.json HTML_DIR [-v]  ScrapingHub body F1
  *   eval_html dates  GOLD.json PAGES_DIR [-v]         htmldate day accuracy
  *   eval_html arabic ARABIC_DIR [-v]                  the Arabic references
+ *   eval_html score  GROUND_TRUTH.json PRED.json NAME  a peer's {id: text}
  *   eval_html show   FILE [URL]                       articles as JSON lines
  *
  * Body scoring follows the ScrapingHub article-extraction-benchmark's
@@ -217,6 +218,37 @@ static int cmd_body(const char *gt_path, const char *dir, int verbose)
     double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
     printf("body: %zu pages, %zu without an article: precision %.3f  recall %.3f  F1 %.3f\n",
            pages, failed, P, R, F);
+    return 0;
+}
+
+/* Score a peer's predictions ({id: text} JSON) the same way. */
+static int cmd_score(const char *gt_path, const char *pred_path, const char *name)
+{
+    json_error_t err;
+    json_t *gt = json_load_file(gt_path, 0, &err), *pred = json_load_file(pred_path, 0, &err);
+    if (!gt || !pred) {
+        fprintf(stderr, "eval_html: cannot read %s or %s\n", gt_path, pred_path);
+        json_decref(gt);
+        json_decref(pred);
+        return 1;
+    }
+    double psum = 0, rsum = 0;
+    size_t pn = 0, rn = 0, pages = 0;
+    const char *key;
+    json_t *val;
+    json_object_foreach(gt, key, val) {
+        const char *truth = json_string_value(json_object_get(val, "articleBody"));
+        const char *p = json_string_value(json_object_get(pred, key));
+        prf r = shingle_match(truth ? truth : "", p ? p : "");
+        pages++;
+        if (r.tp + r.fp > 0) { psum += precision_of(r); pn++; }
+        if (r.tp + r.fn > 0) { rsum += recall_of(r); rn++; }
+    }
+    json_decref(gt);
+    json_decref(pred);
+    double P = pn ? psum / (double)pn : 0, R = rn ? rsum / (double)rn : 0;
+    printf("%s: %zu pages: precision %.3f  recall %.3f  F1 %.3f\n", name, pages, P, R,
+           P + R > 0 ? 2 * P * R / (P + R) : 0.0);
     return 0;
 }
 
@@ -444,8 +476,9 @@ int main(int argc, char **argv)
     if (argc >= 4 && strcmp(argv[1], "body") == 0) return cmd_body(argv[2], argv[3], verbose);
     if (argc >= 4 && strcmp(argv[1], "dates") == 0) return cmd_dates(argv[2], argv[3], verbose);
     if (argc >= 3 && strcmp(argv[1], "arabic") == 0) return cmd_arabic(argv[2], verbose);
+    if (argc >= 5 && strcmp(argv[1], "score") == 0) return cmd_score(argv[2], argv[3], argv[4]);
     if (argc >= 3 && strcmp(argv[1], "show") == 0) return cmd_show(argv[2], argc > 3 ? argv[3] : NULL);
     fprintf(stderr, "usage: eval_html body GT.json DIR | dates GOLD.json DIR | arabic DIR | "
-                    "show FILE [URL]  [-v]\n");
+                    "score GT.json PRED.json NAME | show FILE [URL]  [-v]\n");
     return 2;
 }
