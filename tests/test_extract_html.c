@@ -472,6 +472,14 @@ static void date_plausibility(void **state)
     assert_string_equal(l.v[0]->published, "2024-07-23");
     assert_string_equal(l.v[0]->date_source, "url");
     kb_article_list_free(&l);
+    /* the best-named meta does not hold a date: the next one does */
+    const char *bad = "<html><head><meta property=\"article:published_time\" content=\"قريبا\">"
+                      "<meta name=\"pubdate\" content=\"2024-07-20\"></head><body><article>" PARAS
+                      "</article></body></html>";
+    extract_str(bad, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2024-07-20");
+    assert_string_equal(l.v[0]->date_source, "meta");
+    kb_article_list_free(&l);
 }
 
 static void date_updated_and_itemprop(void **state)

@@ -133,7 +133,10 @@ typedef struct kb_hmeta {
     size_t ntags;
     /* Dates: the best candidate of each source, ISO text as found. */
     const char *jsonld_published, *jsonld_modified;
-    const char *meta_published, *meta_modified;
+    /* meta dates by the rank of their name (html_meta.c's lists, best
+     * first): the first occurrence of each name */
+#define KB_HMETA_RANKS 48
+    const char *meta_published[KB_HMETA_RANKS], *meta_modified[KB_HMETA_RANKS];
     int jsonld_is_article;          /* a JSON-LD object of an article type */
 } kb_hmeta;
 
@@ -191,7 +194,6 @@ typedef struct kb_hcontent {
     const char **tags;       /* tags from a tags line in the body */
     size_t ntags;
     int32_t node;            /* the chosen container, or -1 */
-    int32_t title_node;      /* the heading that titles it, or -1 */
 } kb_hcontent;
 
 /* Find the article body (and embedded articles) in the page. title is the

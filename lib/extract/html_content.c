@@ -16,9 +16,17 @@
  * 3. Inside the chosen region, boilerplate elements, link lists, tables and
  *    lists that read as navigation, and link-only lines are dropped.
  * 4. The kept blocks are read in order against the cut-phrases
- *    (kb_mark_line): furniture lines are dropped, a tags line gives tags, a
- *    "read also"/"related" heading ends the body -- unless an article with
- *    its own heading and paragraphs follows, which becomes an embedded part.
+ *    (kb_mark_line): furniture lines are dropped, a tags line gives tags, an
+ *    inline "اقرأ أيضاً: headline" gives a related headline, a "read
+ *    also"/"related" heading ends the body (the links after it are related
+ *    headlines) -- unless an article with its own heading and paragraphs
+ *    follows, which becomes an embedded part. Time stamps at the body's
+ *    edges are dropped.
+ * 5. Live-blog entries (itemprop=liveBlogUpdate, "liveblog-entry"...) in the
+ *    region are embedded parts, each titled by its heading.
+ *
+ * Without enough text, a second pass lets boilerplate-named elements vote
+ * too and keeps the longer result.
  */
 #include "extract/html.h"
 
@@ -862,7 +870,7 @@ static int one_pass(ctx *c, const char *title, assembly *as, region *r)
 int kb_hcontent_find(kb_hpage *p, const char *title, kb_hcontent *out)
 {
     memset(out, 0, sizeof *out);
-    out->node = out->title_node = -1;
+    out->node = -1;
     if (!p->nnodes) return KB_OK;
     ctx c = { .p = p };
     assembly as = {0};

@@ -398,10 +398,16 @@ int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t titl
         pub = d; has_pub = 1; src = "jsonld";
     }
     if (parse_value(m->jsonld_modified, &d) && plausible(&d, &b)) { upd = d; has_upd = 1; }
-    if (!has_pub && parse_value(m->meta_published, &d) && plausible(&d, &b)) {
-        pub = d; has_pub = 1; src = "meta";
-    }
-    if (!has_upd && parse_value(m->meta_modified, &d) && plausible(&d, &b)) { upd = d; has_upd = 1; }
+    /* metas best name first; one that does not parse or is implausible
+     * gives way to the next */
+    for (int r = 0; r < KB_HMETA_RANKS && !has_pub; r++)
+        if (m->meta_published[r] && parse_value(m->meta_published[r], &d) && plausible(&d, &b)) {
+            pub = d; has_pub = 1; src = "meta";
+        }
+    for (int r = 0; r < KB_HMETA_RANKS && !has_upd; r++)
+        if (m->meta_modified[r] && parse_value(m->meta_modified[r], &d) && plausible(&d, &b)) {
+            upd = d; has_upd = 1;
+        }
     if (!has_pub || !has_upd) {
         kb_date tp, tu;
         int htp = 0, htu = 0;

@@ -134,6 +134,11 @@ static const char *const k_mod_meta[] = {
     NULL
 };
 
+#define RANK_ITEMPROP_PUB 4     /* "datepublished" in k_pub_meta */
+#define RANK_ITEMPROP_MOD 3     /* "datemodified" in k_mod_meta */
+_Static_assert(sizeof k_pub_meta / sizeof *k_pub_meta <= KB_HMETA_RANKS, "rank table");
+_Static_assert(sizeof k_mod_meta / sizeof *k_mod_meta <= KB_HMETA_RANKS, "rank table");
+
 static int rank_in(const char *key, const char *const *list)
 {
     for (int i = 0; list[i]; i++)
@@ -157,7 +162,6 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
     memset(m, 0, sizeof *m);
     m->h1_node = -1;
     tagset tags = {0};
-    int pub_rank = 1000, mod_rank = 1000;
     int32_t h1s[16];
     int nh1 = 0;
     kb_arena *a = &p->arena;
@@ -228,9 +232,9 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
                        strcasecmp(key, "sailthru.tags") == 0) {
                 if (tags_split(a, &tags, val) != KB_OK) return KB_ENOMEM;
             } else if ((r = rank_in(key, k_pub_meta)) >= 0) {
-                if (r < pub_rank) { pub_rank = r; m->meta_published = val; }
+                if (!m->meta_published[r]) m->meta_published[r] = val;
             } else if ((r = rank_in(key, k_mod_meta)) >= 0) {
-                if (r < mod_rank) { mod_rank = r; m->meta_modified = val; }
+                if (!m->meta_modified[r]) m->meta_modified[r] = val;
             }
             break;
         }
@@ -263,8 +267,9 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
                     v = node_text(p, id);
                     if (!v) return KB_ENOMEM;
                 }
-                if (pub && pub_rank > 4) { pub_rank = 4; m->meta_published = v; }
-                if (mod && mod_rank > 3) { mod_rank = 3; m->meta_modified = v; }
+                /* ranked as the meta names datePublished / dateModified */
+                if (pub && !m->meta_published[RANK_ITEMPROP_PUB]) m->meta_published[RANK_ITEMPROP_PUB] = v;
+                if (mod && !m->meta_modified[RANK_ITEMPROP_MOD]) m->meta_modified[RANK_ITEMPROP_MOD] = v;
             }
             if (strcasecmp(ip, "author") == 0 && !m->author && n->chars && n->chars < 80) {
                 m->author = node_text(p, id);
