@@ -30,6 +30,7 @@
 typedef struct ctx {
     const char *s;
     size_t len;
+    kb_dsrc src;             /* the text with its token window */
     const kb_date *ref;      /* NULL when there is none */
     int ref_day;             /* ref has at least day precision */
     int64_t refdays;
@@ -76,9 +77,9 @@ static void cand_init(cand *x, size_t start)
 }
 
 /* A token on the same line as what came before. */
-static int tk(const ctx *c, size_t pos, kb_dtok *t)
+static int tk(ctx *c, size_t pos, kb_dtok *t)
 {
-    int k = kb_dlex(c->s, c->len, pos, t);
+    int k = kb_dsrc_lex(&c->src, pos, t);
     if (k != KB_DT_END && t->newline) {
         t->kind = KB_DT_END;
         return KB_DT_END;
@@ -93,7 +94,7 @@ static int in_list(const kb_dtok *t, const char *const *list)
 
 /* Direction word at pos: 1 future (المقبل), -1 past (الماضي), 0 current
  * (الجاري), 2 none. */
-static int dir_after(const ctx *c, size_t pos, size_t *end)
+static int dir_after(ctx *c, size_t pos, size_t *end)
 {
     kb_dtok t;
     if (tk(c, pos, &t) != KB_DT_WORD) return 2;
@@ -104,7 +105,7 @@ static int dir_after(const ctx *c, size_t pos, size_t *end)
 }
 
 /* Start of the word after n proclitic letters. */
-static size_t word_start(const ctx *c, const kb_dtok *t, int strip)
+static size_t word_start(ctx *c, const kb_dtok *t, int strip)
 {
     return strip ? kb_tx_skip_letters(c->s, c->len, t->start, strip) : t->start;
 }
@@ -153,12 +154,12 @@ static void sentence_of(const char *s, size_t len, size_t start, size_t end,
 }
 
 /* Does the sentence before pos speak of the future? */
-static int future_context(const ctx *c, size_t sent_start, size_t pos)
+static int future_context(ctx *c, size_t sent_start, size_t pos)
 {
     kb_dtok t;
     size_t p = sent_start;
     int cues[8], n = 0;
-    while (p < pos && kb_dlex(c->s, c->len, p, &t) != KB_DT_END && t.start < pos) {
+    while (p < pos && kb_dsrc_lex(&c->src, p, &t) != KB_DT_END && t.start < pos) {
         if (t.kind == KB_DT_WORD && t.wlen) {
             int cue = 0, strip;
             const char *w = t.w;
@@ -186,14 +187,14 @@ static int future_context(const ctx *c, size_t sent_start, size_t pos)
 
 /* ---------------------------------------------------------- resolution */
 
-static kb_date ref_plus(const ctx *c, int unit, int64_t n)
+static kb_date ref_plus(ctx *c, int unit, int64_t n)
 {
     return kb_tx_add(c->ref, unit, n);
 }
 
 /* The weekday wd relative to ref: dir 1 strictly after, -1 strictly before,
  * 0 nearest, 3 on or after, -3 on or before. */
-static kb_date weekday_from_ref(const ctx *c, int wd, int dir)
+static kb_date weekday_from_ref(ctx *c, int wd, int dir)
 {
     int ahead = (wd - c->refwd + 7) % 7;
     int back = (c->refwd - wd + 7) % 7;
@@ -215,7 +216,7 @@ static kb_date weekday_from_ref(const ctx *c, int wd, int dir)
  * said: news mostly reports what happened, so the last one on or before ref,
  * unless the sentence speaks of the future (fut) or the next one is less
  * than half as far away ("في 30 يوليو" written on 23 July). */
-static int year_for(const ctx *c, int m, int d, int dir, int fut)
+static int year_for(ctx *c, int m, int d, int dir, int fut)
 {
     int ry = c->ref->year, rm = c->ref->month, rd = c->ref->day;
     int after = d ? (m > rm || (m == rm && d > rd)) : m > rm;
@@ -316,7 +317,7 @@ static int p_relday(ctx *c, const kb_dtok *t0, const kb_dtok *prev, cand *x)
         /* the closing parenthesis is the end */
     } else if (wd >= 0) {
         kb_dparse h;
-        if (kb_date_parse_at(c->s, c->len, u.start, 0, &h) && h.date.prec >= KB_PREC_DAY) {
+        if (kb_date_parse_at(&c->src, u.start, 0, &h) && h.date.prec >= KB_PREC_DAY) {
             x->kind = KB_TIMEX_ABSOLUTE;
             x->value = h.date;
             x->end = h.end;
@@ -344,7 +345,7 @@ static int p_relday(ctx *c, const kb_dtok *t0, const kb_dtok *prev, cand *x)
 static int p_date(ctx *c, const kb_dtok *t, cand *x)
 {
     kb_dparse h;
-    if (!kb_date_parse_at(c->s, c->len, t->start, KB_DPO_PARTIAL, &h)) return 0;
+    if (!kb_date_parse_at(&c->src, t->start, KB_DPO_PARTIAL, &h)) return 0;
     cand_init(x, h.start);
     x->end = h.end;
     x->value = h.date;
@@ -557,7 +558,7 @@ static int p_month(ctx *c, const kb_dtok *t0, const kb_dtok *prev, int ctxok, ca
     }
     int cal, abbr;
     size_t e;
-    int m = kb_dname_month(c->s, c->len, &t, &cal, &e, &abbr);
+    int m = kb_dname_month(&c->src, &t, &cal, &e, &abbr);
     if (!m && !shahr && t.kind == KB_DT_WORD && t.wlen >= 8 &&
         (memcmp(t.w, "\xd9\x88", 2) == 0 || memcmp(t.w, "\xd9\x81", 2) == 0 ||
          memcmp(t.w, "\xd8\xa8", 2) == 0)) {
@@ -565,7 +566,7 @@ static int p_month(ctx *c, const kb_dtok *t0, const kb_dtok *prev, int ctxok, ca
         kb_dtok bare = t;
         memmove(bare.w, bare.w + 2, bare.wlen - 1);
         bare.wlen -= 2;
-        if ((m = kb_dname_month(c->s, c->len, &bare, &cal, &e, &abbr)))
+        if ((m = kb_dname_month(&c->src, &bare, &cal, &e, &abbr)))
             start = kb_tx_skip_letters(c->s, c->len, t.start, 1);
     }
     if (!m) return 0;
@@ -641,7 +642,7 @@ static int p_ago(ctx *c, const kb_dtok *t, cand *x)
     int64_t n = 0;
     size_t e = t->end, ce;
     kb_dtok u;
-    if (kb_tx_count(c->s, c->len, e, &n, &ce)) e = ce;
+    if (kb_tx_count(&c->src, e, &n, &ce)) e = ce;
     if (tk(c, e, &u) != KB_DT_WORD) return 0;
     int count, def;
     int unit = kb_tx_unit(&u, &count, &def);
@@ -690,7 +691,7 @@ static int p_period(ctx *c, const kb_dtok *t, cand *x)
     size_t start = u.start;
     int64_t n = 0;
     size_t e;
-    if (kb_tx_count(c->s, c->len, p, &n, &e)) p = e;
+    if (kb_tx_count(&c->src, p, &n, &e)) p = e;
     if (tk(c, p, &u) != KB_DT_WORD) return 0;
     int count, def;
     int unit = kb_tx_unit(&u, &count, &def);
@@ -701,7 +702,7 @@ static int p_period(ctx *c, const kb_dtok *t, cand *x)
         /* "الأشهر الستة المقبلة": the number after the noun */
         int64_t n2;
         kb_dtok w;
-        if (tk(c, p, &w) == KB_DT_WORD && kb_tx_count(c->s, c->len, p, &n2, &e) &&
+        if (tk(c, p, &w) == KB_DT_WORD && kb_tx_count(&c->src, p, &n2, &e) &&
             n2 > 2) {
             n = n2;
             p = e;
@@ -783,7 +784,7 @@ static int dur_core(ctx *c, const kb_dtok *t, cand *x)
         x->mod = mod;
         return 1;
     }
-    if (kb_tx_count(c->s, c->len, p, &n, &e)) p = e;
+    if (kb_tx_count(&c->src, p, &n, &e)) p = e;
     if (tk(c, p, &u) != KB_DT_WORD && !(n == 0 && t->kind == KB_DT_WORD)) return 0;
     if (n == 0) u = *t;
     int count, def;
@@ -893,7 +894,7 @@ static int p_decade(ctx *c, const kb_dtok *t, cand *x)
             tk(c, u.end, &v) == KB_DT_WORD && kb_dword(&v, "القرن") &&
             tk(c, v.end, &w) == KB_DT_WORD) {
             size_t oe;
-            int ord = kb_dname_ordinal(c->s, c->len, &w, &oe);
+            int ord = kb_dname_ordinal(&c->src, &w, &oe);
             if (ord >= 15 && ord <= 21) { century = ord - 1; e = oe; }
             else if (kb_dword(&w, "الماضي") && base) { century = base / 100 - 1; e = w.end; }
         }
@@ -914,7 +915,7 @@ static int p_decade(ctx *c, const kb_dtok *t, cand *x)
     if (tk(c, t->end, &u) != KB_DT_WORD) return 0;
     int century;
     size_t oe;
-    int ord = kb_dname_ordinal(c->s, c->len, &u, &oe);
+    int ord = kb_dname_ordinal(&c->src, &u, &oe);
     if (ord >= 15 && ord <= 22) { century = ord - 1; e = oe; }
     else if (kb_dword(&u, "الماضي") && base) { century = base / 100 - 1; e = u.end; }
     else if ((kb_dword(&u, "الحالي") || kb_dword(&u, "الجاري")) && base) {
@@ -1022,12 +1023,18 @@ int kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **o
         c.refdays = kb_date_days(ref);
         c.refwd = kb_weekday_of_days(c.refdays);
     }
+    /* a token window of about the whole text for short ones; long ones slide
+     * through it. Without memory for it the grammar reads from the text. */
+    size_t wcap = len / 3 + 16;
+    if (wcap > 1024) wcap = 1024;
+    kb_dtok *win = malloc(wcap * sizeof *win);
+    kb_dsrc_init(&c.src, text, len, win, win ? wcap : 0);
     kb_timex *v = NULL;
     size_t cnt = 0, cap = 0;
     kb_dtok t, prev;
     memset(&prev, 0, sizeof prev);
     size_t pos = 0;
-    while (pos < len && kb_dlex(text, len, pos, &t) != KB_DT_END) {
+    while (pos < len && kb_dsrc_lex(&c.src, pos, &t) != KB_DT_END) {
         if (t.newline) prev.kind = KB_DT_END;
         cand x;
         if (!try_at(&c, &t, &prev, 0, &x) || x.end <= t.start) {
@@ -1067,18 +1074,20 @@ int kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **o
         r.future = (int8_t)f;
         if (push(&v, &cnt, &cap, &r) != KB_OK) {
             free(v);
+            free(win);
             return KB_ENOMEM;
         }
         /* the last token of the expression becomes prev */
         kb_dtok last;
         memset(&last, 0, sizeof last);
         size_t q = x.start;
-        while (q < x.end && kb_dlex(text, len, q, &last) != KB_DT_END && last.end <= x.end)
+        while (q < x.end && kb_dsrc_lex(&c.src, q, &last) != KB_DT_END && last.end <= x.end)
             q = last.end;
         prev = last;
         if (prev.end > x.end) prev.kind = KB_DT_END;
         pos = x.end;
     }
+    free(win);
     *out = v;
     *n = cnt;
     return KB_OK;

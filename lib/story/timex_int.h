@@ -42,7 +42,7 @@ int kb_tx_unit(const kb_dtok *t, int *count, int *definite);
 
 /* A number written in words or digits at pos ("12", "الـ12", "خمسة وتسعين",
  * "الستة", "ثلاث"): returns 1, *val and *end. */
-int kb_tx_count(const char *s, size_t len, size_t pos, int64_t *val, size_t *end);
+int kb_tx_count(kb_dsrc *src, size_t pos, int64_t *val, size_t *end);
 
 /* ---- calendar helpers (timex_value.c) */
 

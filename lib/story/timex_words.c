@@ -222,22 +222,22 @@ static int num_word(const kb_dtok *t, int allow_waw, int *waw)
     return 0;
 }
 
-int kb_tx_count(const char *s, size_t len, size_t pos, int64_t *val, size_t *end)
+int kb_tx_count(kb_dsrc *src, size_t pos, int64_t *val, size_t *end)
 {
     kb_dtok t, u;
-    if (kb_dlex(s, len, pos, &t) == KB_DT_END || t.newline) return 0;
+    if (kb_dsrc_lex(src, pos, &t) == KB_DT_END || t.newline) return 0;
     if (t.kind == KB_DT_WORD && kb_dword(&t, "ال")) {
         /* "الـ12" */
-        if (kb_dlex(s, len, t.end, &u) != KB_DT_NUM || u.newline) return 0;
+        if (kb_dsrc_lex(src, t.end, &u) != KB_DT_NUM || u.newline) return 0;
         t = u;
     }
     if (t.kind == KB_DT_NUM) {
         if (t.ndig > 6) return 0;
         /* "2,500" or "12.5" is one number, not a count of units */
-        if (kb_dlex(s, len, t.end, &u) == KB_DT_PUNCT && !u.space &&
+        if (kb_dsrc_lex(src, t.end, &u) == KB_DT_PUNCT && !u.space &&
             (u.cp == ',' || u.cp == '.' || u.cp == 0x66B || u.cp == 0x66C)) {
             kb_dtok v;
-            if (kb_dlex(s, len, u.end, &v) == KB_DT_NUM && !v.space) return 0;
+            if (kb_dsrc_lex(src, u.end, &v) == KB_DT_NUM && !v.space) return 0;
         }
         *val = t.val;
         *end = t.end;
@@ -249,13 +249,13 @@ int kb_tx_count(const char *s, size_t len, size_t pos, int64_t *val, size_t *end
     size_t e = t.end;
     if (v < 10) {
         /* "خمسة وتسعين", "خمسة و تسعين", "ثلاثة عشر" */
-        if (kb_dlex(s, len, e, &u) == KB_DT_WORD && !u.newline) {
+        if (kb_dsrc_lex(src, e, &u) == KB_DT_WORD && !u.newline) {
             int w2 = num_word(&u, 1, &waw);
             if (waw && w2 >= 20 && w2 < 100) { v += w2; e = u.end; }
             else if (!waw && w2 == 10) { v += 10; e = u.end; }
             else if (kb_dword(&u, "و")) {
                 kb_dtok x;
-                if (kb_dlex(s, len, u.end, &x) == KB_DT_WORD && !x.newline &&
+                if (kb_dsrc_lex(src, u.end, &x) == KB_DT_WORD && !x.newline &&
                     (w2 = num_word(&x, 0, &waw)) >= 20 && w2 < 100) {
                     v += w2;
                     e = x.end;

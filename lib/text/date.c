@@ -147,9 +147,11 @@ int kb_date_parse_http(const char *s, size_t len, kb_date *out)
                    s[len - 1] == '\r'))
         len--;
     kb_dparse h;
-    kb_dtok t;
-    if (kb_dlex(s, len, 0, &t) == KB_DT_END) return KB_EFORMAT;
-    if (!kb_date_parse_at(s, len, t.start, 0, &h)) return KB_EFORMAT;
+    kb_dtok t, win[16];
+    kb_dsrc src;
+    kb_dsrc_init(&src, s, len, win, sizeof win / sizeof *win);
+    if (kb_dsrc_lex(&src, 0, &t) == KB_DT_END) return KB_EFORMAT;
+    if (!kb_date_parse_at(&src, t.start, 0, &h)) return KB_EFORMAT;
     if (h.end != len || h.date.prec < KB_PREC_DAY || h.date.hijri) return KB_EFORMAT;
     *out = h.date;
     return KB_OK;
@@ -179,7 +181,11 @@ kb_date kb_date_from_days(int64_t days)
 int kb_date_find(const char *s, size_t len, kb_date_match *m)
 {
     kb_dparse h;
-    if (!s || !m || !kb_date_scan(s, len, 0, 0, &h)) return 0;
+    if (!s || !m) return 0;
+    kb_dtok win[32];   /* the grammar looks a few tokens ahead of the scan */
+    kb_dsrc src;
+    kb_dsrc_init(&src, s, len, win, sizeof win / sizeof *win);
+    if (!kb_date_scan(&src, 0, 0, &h)) return 0;
     m->start = h.start;
     m->end = h.end;
     m->date = h.date;

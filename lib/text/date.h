@@ -41,6 +41,30 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t);
 /* True when the word token's folded form is w (a NUL-terminated literal). */
 int kb_dword(const kb_dtok *t, const char *w);
 
+/* A text under the grammar, with an optional window of the tokens kb_dlex
+ * reads walking it from byte 0, so that the grammar, which reads the same
+ * tokens again and again from many starting points, lexes each once. The
+ * window lives in a buffer the caller owns; tokens are read into it on
+ * demand and the oldest dropped when it is full. Any position the window
+ * cannot answer for (inside a token, before the window, in the middle of
+ * white space) is read with kb_dlex, so results never depend on the window. */
+typedef struct kb_dsrc {
+    const char *s;
+    size_t len;
+    kb_dtok *v;       /* window: v[i] is kb_dlex(from(i)), from(i) the end of
+                         v[i-1] (v[0]: from0); NULL for none */
+    size_t n, cap;    /* tokens held, room */
+    size_t from0;
+    size_t hint;      /* index of the last token read */
+} kb_dsrc;
+
+/* A source over s[0..len) with buf[0..cap) as its window (buf NULL or cap
+ * below 4: no window, every read is kb_dlex). Never fails. */
+void kb_dsrc_init(kb_dsrc *src, const char *s, size_t len, kb_dtok *buf, size_t cap);
+
+/* Exactly kb_dlex(src->s, src->len, pos, t). */
+int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t);
+
 /* ---------------------------------------------------------------- names */
 
 enum { KB_CAL_GREG = 0, KB_CAL_HIJRI = 1 };
@@ -49,8 +73,7 @@ enum { KB_CAL_GREG = 0, KB_CAL_HIJRI = 1 };
  * ربيع الأول, ذو الحجة...). Returns 1..12 and sets *cal and *end (byte after
  * the name), or 0 when t names no month. *abbr is set to 1 for a three-letter
  * Latin abbreviation ("Jan"). */
-int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
-                   size_t *end, int *abbr);
+int kb_dname_month(kb_dsrc *src, const kb_dtok *t, int *cal, size_t *end, int *abbr);
 
 /* Weekday named by word token t: 0=Sunday..6=Saturday, or -1. *abbr is set
  * for Latin abbreviations ("Tue"). */
@@ -58,12 +81,12 @@ int kb_dname_weekday(const kb_dtok *t, int *abbr);
 
 /* A day of the month written as an Arabic ordinal ("الأول", "الحادي عشر",
  * "الثاني والعشرين") starting at word token t: returns 1..31 and *end, or 0. */
-int kb_dname_ordinal(const char *s, size_t len, const kb_dtok *t, size_t *end);
+int kb_dname_ordinal(kb_dsrc *src, const kb_dtok *t, size_t *end);
 
 /* A time zone written after a time of day ("GMT", "UTC+3", "+03:00",
  * "(GMT+0400)", "بتوقيت غرينتش", "(توقيت مكة)", "KSA"...) at byte pos: returns 1,
  * the offset in minutes and *end; 0 when none. */
-int kb_dname_tz(const char *s, size_t len, size_t pos, int *minutes, size_t *end);
+int kb_dname_tz(kb_dsrc *src, size_t pos, int *minutes, size_t *end);
 
 /* ---------------------------------------------------------------- calendars */
 
@@ -103,12 +126,10 @@ typedef struct kb_dparse {
 /* Parse the date that begins with the token at byte pos (pos is the start
  * of a token; a weekday, an Arabic ordinal or a time of day may lead). Returns
  * 1 and fills *out, or 0. Never fails. */
-int kb_date_parse_at(const char *s, size_t len, size_t pos, unsigned opts,
-                     kb_dparse *out);
+int kb_date_parse_at(kb_dsrc *src, size_t pos, unsigned opts, kb_dparse *out);
 
 /* Find the first date at or after byte pos, as kb_date_find does, with the
  * options above. Returns 1 and *out, or 0. */
-int kb_date_scan(const char *s, size_t len, size_t pos, unsigned opts,
-                 kb_dparse *out);
+int kb_date_scan(kb_dsrc *src, size_t pos, unsigned opts, kb_dparse *out);
 
 #endif

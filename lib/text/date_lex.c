@@ -155,3 +155,69 @@ int kb_dword(const kb_dtok *t, const char *w)
     return t->kind == KB_DT_WORD && t->wlen == strlen(w) &&
            memcmp(t->w, w, t->wlen) == 0;
 }
+
+/* ---------------------------------------------------------- token window */
+
+void kb_dsrc_init(kb_dsrc *src, const char *s, size_t len, kb_dtok *buf, size_t cap)
+{
+    src->s = s;
+    src->len = len;
+    src->v = buf && cap >= 4 ? buf : NULL;
+    src->cap = src->v ? cap : 0;
+    src->n = 0;
+    src->from0 = 0;
+    src->hint = 0;
+}
+
+static size_t from_of(const kb_dsrc *src, size_t i)
+{
+    return i ? src->v[i - 1].end : src->from0;
+}
+
+/* Read the next token of the walk into the window, dropping the oldest
+ * three quarters when it is full. 0 when the END token is already in. */
+static int grow(kb_dsrc *src)
+{
+    if (src->n && src->v[src->n - 1].kind == KB_DT_END) return 0;
+    if (src->n == src->cap) {
+        size_t keep = src->cap / 4, drop = src->n - keep;   /* keep some to look back */
+        src->from0 = src->v[drop - 1].end;
+        memmove(src->v, src->v + drop, keep * sizeof *src->v);
+        src->n = keep;
+        src->hint = src->hint >= drop ? src->hint - drop : 0;
+    }
+    kb_dlex(src->s, src->len, from_of(src, src->n), &src->v[src->n]);
+    src->n++;
+    return 1;
+}
+
+int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t)
+{
+    if (!src->v || pos > src->len) return kb_dlex(src->s, src->len, pos, t);
+    if (src->n == 0) grow(src);
+    size_t i, h = src->hint;
+    /* the grammar mostly reads the token it read last, or the next one */
+    if (h < src->n && (pos == src->v[h].start || pos == from_of(src, h))) {
+        i = h;
+    } else if (h + 1 < src->n && (pos == src->v[h + 1].start || pos == src->v[h].end)) {
+        i = h + 1;
+    } else {
+        if (pos < src->from0) return kb_dlex(src->s, src->len, pos, t);
+        while (src->v[src->n - 1].start < pos && grow(src)) {}
+        /* the first token that starts at or after pos */
+        size_t lo = 0, hi = src->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (src->v[mid].start < pos) lo = mid + 1;
+            else hi = mid;
+        }
+        i = lo;
+        /* inside a token, in the middle of white space, or the window slid */
+        if (i >= src->n || (pos != src->v[i].start && pos != from_of(src, i)))
+            return kb_dlex(src->s, src->len, pos, t);
+    }
+    *t = src->v[i];
+    if (pos == t->start) t->space = t->newline = 0;   /* no white space was skipped */
+    src->hint = i;
+    return t->kind;
+}

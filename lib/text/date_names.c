@@ -94,8 +94,7 @@ static int same_n(const kb_dtok *t, const char *w, size_t n)
     return t->wlen == n && memcmp(t->w, w, n) == 0;
 }
 
-int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
-                   size_t *end, int *abbr)
+int kb_dname_month(kb_dsrc *src, const kb_dtok *t, int *cal, size_t *end, int *abbr)
 {
     if (t->kind != KB_DT_WORD || t->wlen == 0) return 0;
     int need2 = 0;
@@ -113,7 +112,7 @@ int kb_dname_month(const char *s, size_t len, const kb_dtok *t, int *cal,
     }
     if (!need2) return 0;
     kb_dtok u;
-    if (kb_dlex(s, len, t->end, &u) != KB_DT_WORD || u.newline) return 0;
+    if (kb_dsrc_lex(src, t->end, &u) != KB_DT_WORD || u.newline) return 0;
     for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++) {
         const month_name *m = &MONTHS[i];
         if (m->w2 && same_n(t, m->w1, m->l1) && same_n(&u, m->w2, m->l2)) {
@@ -162,7 +161,7 @@ static const char *const UNITS[] = {
     "الثامن", "التاسع",
 };
 
-int kb_dname_ordinal(const char *s, size_t len, const kb_dtok *t, size_t *end)
+int kb_dname_ordinal(kb_dsrc *src, const kb_dtok *t, size_t *end)
 {
     if (t->kind != KB_DT_WORD || t->wlen == 0) return 0;
     if (same(t, "العاشر")) { *end = t->end; return 10; }
@@ -175,7 +174,7 @@ int kb_dname_ordinal(const char *s, size_t len, const kb_dtok *t, size_t *end)
     if (!unit) return 0;
     if (unit == -1) { *end = t->end; return 1; }
     kb_dtok u;
-    int k = kb_dlex(s, len, t->end, &u);
+    int k = kb_dsrc_lex(src, t->end, &u);
     if (k == KB_DT_WORD && !u.newline) {
         if (same(&u, "عشر") || same(&u, "عشره")) {
             *end = u.end;
@@ -187,7 +186,7 @@ int kb_dname_ordinal(const char *s, size_t len, const kb_dtok *t, size_t *end)
         else if (same(&u, "والثلاثين") || same(&u, "والثلاثون")) tens = 30;
         else if (same(&u, "و")) {
             kb_dtok v;
-            if (kb_dlex(s, len, u.end, &v) == KB_DT_WORD && !v.newline) {
+            if (kb_dsrc_lex(src, u.end, &v) == KB_DT_WORD && !v.newline) {
                 if (same(&v, "العشرين") || same(&v, "العشرون")) tens = 20;
                 else if (same(&v, "الثلاثين") || same(&v, "الثلاثون")) tens = 30;
                 e = v.end;
@@ -204,24 +203,23 @@ int kb_dname_ordinal(const char *s, size_t len, const kb_dtok *t, size_t *end)
 }
 
 /* "+03:00", "+0300", "+03", "+3" at byte pos (the sign included). */
-static int numeric_offset(const char *s, size_t len, size_t pos, int *minutes,
-                          size_t *end)
+static int numeric_offset(kb_dsrc *src, size_t pos, int *minutes, size_t *end)
 {
     kb_dtok t, u;
-    if (kb_dlex(s, len, pos, &t) != KB_DT_PUNCT) return 0;
+    if (kb_dsrc_lex(src, pos, &t) != KB_DT_PUNCT) return 0;
     int sign;
     if (t.cp == '+') sign = 1;
     else if (t.cp == '-' || t.cp == 0x2212) sign = -1;
     else return 0;
-    if (kb_dlex(s, len, t.end, &u) != KB_DT_NUM || u.space) return 0;
+    if (kb_dsrc_lex(src, t.end, &u) != KB_DT_NUM || u.space) return 0;
     int h, m = 0;
     size_t e = u.end;
     if (u.ndig == 4) { h = (int)(u.val / 100); m = (int)(u.val % 100); }
     else if (u.ndig <= 2) {
         h = (int)u.val;
         kb_dtok c, v;
-        if (kb_dlex(s, len, u.end, &c) == KB_DT_PUNCT && c.cp == ':' && !c.space &&
-            kb_dlex(s, len, c.end, &v) == KB_DT_NUM && !v.space && v.ndig == 2) {
+        if (kb_dsrc_lex(src, u.end, &c) == KB_DT_PUNCT && c.cp == ':' && !c.space &&
+            kb_dsrc_lex(src, c.end, &v) == KB_DT_NUM && !v.space && v.ndig == 2) {
             m = (int)v.val;
             e = v.end;
         }
@@ -254,47 +252,45 @@ static const zone_name CITIES[] = {
     {"الامارات", 240}, {"دبي", 240}, {"مسقط", 240},
 };
 
-static int zone_at(const char *s, size_t len, size_t pos, int paren, int *minutes,
-                   size_t *end);
+static int zone_at(kb_dsrc *src, size_t pos, int paren, int *minutes, size_t *end);
 
-int kb_dname_tz(const char *s, size_t len, size_t pos, int *minutes, size_t *end)
+int kb_dname_tz(kb_dsrc *src, size_t pos, int *minutes, size_t *end)
 {
-    return zone_at(s, len, pos, 1, minutes, end);
+    return zone_at(src, pos, 1, minutes, end);
 }
 
 /* paren: one '(' may open the zone (never a second: "((((" cannot recurse) */
-static int zone_at(const char *s, size_t len, size_t pos, int paren, int *minutes,
-                   size_t *end)
+static int zone_at(kb_dsrc *src, size_t pos, int paren, int *minutes, size_t *end)
 {
     kb_dtok t;
-    int k = kb_dlex(s, len, pos, &t);
+    int k = kb_dsrc_lex(src, pos, &t);
     if (k == KB_DT_END || t.newline) return 0;
     if (k == KB_DT_PUNCT && t.cp == '(') {
         size_t e;
         kb_dtok c;
-        if (!paren || !zone_at(s, len, t.end, 0, minutes, &e)) return 0;
-        if (kb_dlex(s, len, e, &c) != KB_DT_PUNCT || c.cp != ')' || c.newline) return 0;
+        if (!paren || !zone_at(src, t.end, 0, minutes, &e)) return 0;
+        if (kb_dsrc_lex(src, e, &c) != KB_DT_PUNCT || c.cp != ')' || c.newline) return 0;
         *end = c.end;
         return 1;
     }
     if (k == KB_DT_PUNCT) {
         /* "10:05 -3" is not a zone; RFC 2822 "10:05:00 +0300" is */
         kb_dtok n;
-        if (t.space && (kb_dlex(s, len, t.end, &n) != KB_DT_NUM || n.ndig != 4))
+        if (t.space && (kb_dsrc_lex(src, t.end, &n) != KB_DT_NUM || n.ndig != 4))
             return 0;
-        return numeric_offset(s, len, pos, minutes, end);
+        return numeric_offset(src, pos, minutes, end);
     }
     if (k != KB_DT_WORD) return 0;
     if (same(&t, "z") && !t.space) { *minutes = 0; *end = t.end; return 1; }
     if (same(&t, "بتوقيت") || same(&t, "توقيت")) {
         kb_dtok c;
-        if (kb_dlex(s, len, t.end, &c) != KB_DT_WORD || c.newline) return 0;
+        if (kb_dsrc_lex(src, t.end, &c) != KB_DT_WORD || c.newline) return 0;
         for (size_t i = 0; i < sizeof CITIES / sizeof *CITIES; i++)
             if (same(&c, CITIES[i].w)) {
                 *minutes = CITIES[i].minutes;
                 *end = c.end;
                 kb_dtok d;
-                if (kb_dlex(s, len, c.end, &d) == KB_DT_WORD && !d.newline &&
+                if (kb_dsrc_lex(src, c.end, &d) == KB_DT_WORD && !d.newline &&
                     same(&d, "المكرمه"))
                     *end = d.end;
                 return 1;
@@ -307,9 +303,9 @@ static int zone_at(const char *s, size_t len, size_t pos, int paren, int *minute
             *end = t.end;
             int off;
             size_t e;
-            if (ZONES[i].minutes == 0 && numeric_offset(s, len, t.end, &off, &e)) {
+            if (ZONES[i].minutes == 0 && numeric_offset(src, t.end, &off, &e)) {
                 kb_dtok sgn;
-                kb_dlex(s, len, t.end, &sgn);
+                kb_dsrc_lex(src, t.end, &sgn);
                 if (!sgn.space) { *minutes = off; *end = e; }
             }
             return 1;

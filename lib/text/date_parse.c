@@ -27,10 +27,7 @@
 
 #include <string.h>
 
-typedef struct P {
-    const char *s;
-    size_t len;
-} P;
+typedef kb_dsrc P;
 
 typedef struct core {
     int y, m, d;         /* in calendar cal; d 0 for month precision; y 0 when
@@ -46,9 +43,9 @@ typedef struct tod {
 } tod;
 
 /* Token at pos on the same line: a line break ends the date. */
-static int lx(const P *p, size_t pos, kb_dtok *t)
+static int lx(P *p, size_t pos, kb_dtok *t)
 {
-    int k = kb_dlex(p->s, p->len, pos, t);
+    int k = kb_dsrc_lex(p, pos, t);
     if (k != KB_DT_END && t->newline) {
         t->kind = KB_DT_END;
         return KB_DT_END;
@@ -79,7 +76,7 @@ static int day_ok(int cal, int y, int m, int d)
 }
 
 /* The era after a year: KB_CAL_HIJRI for هـ, KB_CAL_GREG for م, -1 for none. */
-static int read_era(const P *p, size_t pos, size_t *end)
+static int read_era(P *p, size_t pos, size_t *end)
 {
     kb_dtok t;
     if (lx(p, pos, &t) != KB_DT_WORD) return -1;
@@ -115,7 +112,7 @@ static int read_year(const kb_dtok *t, int split, int *y, size_t *end)
 }
 
 /* A day number 1..31 with an optional glued English ordinal suffix. */
-static int read_day(const P *p, const kb_dtok *t, int *d, size_t *end)
+static int read_day(P *p, const kb_dtok *t, int *d, size_t *end)
 {
     if (t->kind != KB_DT_NUM || t->ndig > 2 || t->val < 1 || t->val > 31) return 0;
     *d = (int)t->val;
@@ -130,11 +127,11 @@ static int read_day(const P *p, const kb_dtok *t, int *d, size_t *end)
 
 /* A month name with its optional other name: "تموز/يوليو", "مارس/ آذار",
  * "يوليو (تموز)", "يوليو- تموز", "Jan.". */
-static int read_month(const P *p, const kb_dtok *t, int *cal, size_t *end, int *abbr)
+static int read_month(P *p, const kb_dtok *t, int *cal, size_t *end, int *abbr)
 {
     int c, a;
     size_t e;
-    int m = kb_dname_month(p->s, p->len, t, &c, &e, &a);
+    int m = kb_dname_month(p, t, &c, &e, &a);
     if (!m) return 0;
     kb_dtok u, v;
     if (a && lx(p, e, &u) == KB_DT_PUNCT && u.cp == '.' && !u.space) e = u.end;
@@ -142,13 +139,13 @@ static int read_month(const P *p, const kb_dtok *t, int *cal, size_t *end, int *
         /* "فبراير شباط 2010": the other name with no mark between */
         int c2, a2;
         size_t e2;
-        if (kb_dname_month(p->s, p->len, &u, &c2, &e2, &a2) == m && c2 == c) e = e2;
+        if (kb_dname_month(p, &u, &c2, &e2, &a2) == m && c2 == c) e = e2;
     } else if (u.kind == KB_DT_PUNCT &&
         (u.cp == '/' || u.cp == '\\' || is_dash(u.cp) || u.cp == '(') &&
         lx(p, u.end, &v) == KB_DT_WORD) {
         int c2, a2;
         size_t e2;
-        int m2 = kb_dname_month(p->s, p->len, &v, &c2, &e2, &a2);
+        int m2 = kb_dname_month(p, &v, &c2, &e2, &a2);
         if (m2 == m && c2 == c) {
             if (u.cp != '(') e = e2;
             else {
@@ -164,7 +161,7 @@ static int read_month(const P *p, const kb_dtok *t, int *cal, size_t *end, int *
 }
 
 /* After a month: [,] [من] [عام|سنة|العام] YEAR [era]. */
-static int year_after(const P *p, size_t pos, int *y, int *era, size_t *end)
+static int year_after(P *p, size_t pos, int *y, int *era, size_t *end)
 {
     kb_dtok u;
     size_t e = pos;
@@ -215,7 +212,7 @@ static int is_latin_word(const kb_dtok *t)
 }
 
 /* Day-first and month-first dates with a month name. */
-static int core_named(const P *p, size_t pos, unsigned part, core *c)
+static int core_named(P *p, size_t pos, unsigned part, core *c)
 {
     kb_dtok t, u;
     if (lx(p, pos, &t) == KB_DT_END) return 0;
@@ -239,13 +236,13 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
             size_t e2;
             if (lx(p, u.end, &v) == KB_DT_NUM && read_day(p, &v, &d2, &e2) && d2 > d) {
                 lx(p, e2, &w);
-                if (kb_dname_month(p->s, p->len, &w, &cal, &e, &abbr)) {
+                if (kb_dname_month(p, &w, &cal, &e, &abbr)) {
                     c->flags |= KB_DP_RANGE;
                     u = w;
                 }
             } else if (!joiner && !u.space && lx(p, u.end, &v) == KB_DT_WORD && !v.space &&
                        is_latin_word(&v) &&
-                       (m = kb_dname_month(p->s, p->len, &v, &cal, &e, &abbr)) &&
+                       (m = kb_dname_month(p, &v, &cal, &e, &abbr)) &&
                        lx(p, e, &w) == KB_DT_PUNCT && is_dash(w.cp) && !w.space &&
                        lx(p, w.end, &x) == KB_DT_NUM && !x.space &&
                        (x.ndig == 2 || x.ndig == 4)) {
@@ -267,7 +264,7 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
     }
 
     size_t oe;
-    int od = kb_dname_ordinal(p->s, p->len, &t, &oe);
+    int od = kb_dname_ordinal(p, &t, &oe);
     if (od) {
         c->d = od;
         lx(p, oe, &u);
@@ -313,7 +310,7 @@ static int core_named(const P *p, size_t pos, unsigned part, core *c)
 }
 
 /* The code point that ends just before byte pos, or -1. */
-static int32_t prev_cp(const P *p, size_t pos, size_t *at)
+static int32_t prev_cp(P *p, size_t pos, size_t *at)
 {
     if (pos == 0) return -1;
     size_t b = pos - 1;
@@ -332,7 +329,7 @@ static int is_digit_cp(int32_t c)
 
 /* 23/07/2024, 23-07-2024, 23.07.2024, 2024-07-23, 2024/07/23, ٢٣/٠٧/٢٠٢٤,
  * 14 / 10 / 1436هـ. */
-static int core_numeric(const P *p, size_t pos, core *c)
+static int core_numeric(P *p, size_t pos, core *c)
 {
     kb_dtok t1, s1, t2, s2, t3, u;
     if (lx(p, pos, &t1) != KB_DT_NUM || t1.ndig > 4 || t1.ndig == 3) return 0;
@@ -401,14 +398,14 @@ static int core_numeric(const P *p, size_t pos, core *c)
     return 1;
 }
 
-static int core_any(const P *p, size_t pos, unsigned part, core *c)
+static int core_any(P *p, size_t pos, unsigned part, core *c)
 {
     return core_numeric(p, pos, c) || core_named(p, pos, part, c);
 }
 
 /* A time of day: H:MM[:SS[.fff]] [ص|م|صباحا|مساء|AM|PM|a.m.] [zone]; with
  * dot_ok also H.MM ("الساعة 1.30 ظهراً"). */
-static int read_time(const P *p, size_t pos, int dot_ok, tod *o, size_t *end)
+static int read_time(P *p, size_t pos, int dot_ok, tod *o, size_t *end)
 {
     kb_dtok h, c1, mi, u;
     if (lx(p, pos, &h) != KB_DT_NUM || h.ndig > 2) return 0;
@@ -461,7 +458,7 @@ static int read_time(const P *p, size_t pos, int dot_ok, tod *o, size_t *end)
     }
     int tz;
     size_t te;
-    if (kb_dname_tz(p->s, p->len, e, &tz, &te)) {
+    if (kb_dname_tz(p, e, &tz, &te)) {
         o->has_tz = 1;
         o->tz = tz;
         e = te;
@@ -472,7 +469,7 @@ static int read_time(const P *p, size_t pos, int dot_ok, tod *o, size_t *end)
 
 /* Skip up to n separator tokens (dashes, commas, bars, colons, a lone
  * tatweel) from pos; returns the new position. */
-static size_t skip_seps(const P *p, size_t pos, int n, int allow_paren)
+static size_t skip_seps(P *p, size_t pos, int n, int allow_paren)
 {
     kb_dtok u;
     for (int i = 0; i < n; i++) {
@@ -488,7 +485,7 @@ static size_t skip_seps(const P *p, size_t pos, int n, int allow_paren)
 
 /* A time after a day: "- 10:30 م", "| 12:42", "الساعة 10:30", "at 10:05",
  * "T10:05:00Z". */
-static int time_after(const P *p, size_t pos, int numeric, tod *o, size_t *end)
+static int time_after(P *p, size_t pos, int numeric, tod *o, size_t *end)
 {
     kb_dtok u, v;
     if (numeric && lx(p, pos, &u) == KB_DT_WORD && !u.space && kb_dword(&u, "t") &&
@@ -505,7 +502,7 @@ static int time_after(const P *p, size_t pos, int numeric, tod *o, size_t *end)
 }
 
 /* A weekday name written after the date: "2024-07-23 (الثلاثاء)". */
-static int weekday_after(const P *p, size_t pos, int *wd, size_t *end)
+static int weekday_after(P *p, size_t pos, int *wd, size_t *end)
 {
     kb_dtok u, v;
     size_t q = pos;
@@ -531,7 +528,7 @@ static int weekday_after(const P *p, size_t pos, int *wd, size_t *end)
 
 /* After a core of one calendar, a core of the other one: "هـ الموافق 23
  * يوليو 2024 م", "- 23 يوليو 2024", "(21 يوليو 2015)", "، الموافق 17 رمضان". */
-static int companion(const P *p, size_t pos, int want_cal, core *c2, size_t *end)
+static int companion(P *p, size_t pos, int want_cal, core *c2, size_t *end)
 {
     size_t q = skip_seps(p, pos, 2, 1);
     kb_dtok u;
@@ -566,12 +563,11 @@ static int companion(const P *p, size_t pos, int want_cal, core *c2, size_t *end
     return 1;
 }
 
-int kb_date_parse_at(const char *s, size_t len, size_t pos, unsigned opts,
-                     kb_dparse *out)
+int kb_date_parse_at(kb_dsrc *src, size_t pos, unsigned opts, kb_dparse *out)
 {
-    P p = {s, len};
+    P *p = src;
     kb_dtok t, u;
-    if (lx(&p, pos, &t) == KB_DT_END) return 0;
+    if (lx(p, pos, &t) == KB_DT_END) return 0;
     size_t start = t.start, q = t.start;
     int wd = -1, abbr = 0, have_time = 0;
     tod tm = {0};
@@ -581,49 +577,49 @@ int kb_date_parse_at(const char *s, size_t len, size_t pos, unsigned opts,
     if (t.kind == KB_DT_NUM) {
         size_t te;
         tod lead;
-        if (read_time(&p, t.start, 0, &lead, &te)) {
+        if (read_time(p, t.start, 0, &lead, &te)) {
             /* "10:05-23 يوليو 2024": a time before the date */
-            size_t q2 = skip_seps(&p, te, 1, 0);
-            if (!core_any(&p, q2, part, &c) || c.d == 0) return 0;
+            size_t q2 = skip_seps(p, te, 1, 0);
+            if (!core_any(p, q2, part, &c) || c.d == 0) return 0;
             tm = lead;
             have_time = 1;
             goto have_core;
         }
     } else if (t.kind == KB_DT_WORD && (wd = kb_dname_weekday(&t, &abbr)) >= 0) {
         q = t.end;
-        if (lx(&p, q, &u) == KB_DT_PUNCT &&
+        if (lx(p, q, &u) == KB_DT_PUNCT &&
             (u.cp == ',' || u.cp == 0x060C || is_dash(u.cp) || u.cp == '.' ||
              u.cp == 0x640 || u.cp == ':'))
             q = u.end;
         else if (abbr)
             return 0;   /* "Sun 23 July" may be a newspaper, "Sun, 23 Jul" is a day */
-        if (lx(&p, q, &u) == KB_DT_WORD && kb_dword(&u, "الموافق")) q = u.end;
+        if (lx(p, q, &u) == KB_DT_WORD && kb_dword(&u, "الموافق")) q = u.end;
     }
-    if (!core_any(&p, q, part, &c)) return 0;
+    if (!core_any(p, q, part, &c)) return 0;
 
 have_core:;
     size_t end = c.end;
     core g;
     size_t ce;
     if (c.cal == KB_CAL_HIJRI && c.y) {
-        if (companion(&p, end, KB_CAL_GREG, &g, &ce)) {
+        if (companion(p, end, KB_CAL_GREG, &g, &ce)) {
             c = g;
             end = ce;
         }
     } else if (c.cal == KB_CAL_GREG && c.y) {
-        if (companion(&p, end, KB_CAL_HIJRI, &g, &ce)) end = ce;
+        if (companion(p, end, KB_CAL_HIJRI, &g, &ce)) end = ce;
     }
     if (c.y == 0 && c.cal == KB_CAL_HIJRI) return 0;
     if (c.d && !have_time) {
         size_t te;
-        if (time_after(&p, end, (c.flags & KB_DP_NUMERIC) != 0, &tm, &te)) {
+        if (time_after(p, end, (c.flags & KB_DP_NUMERIC) != 0, &tm, &te)) {
             have_time = 1;
             end = te;
         }
     }
     if (wd < 0) {
         size_t we;
-        if (weekday_after(&p, end, &wd, &we)) end = we;
+        if (weekday_after(p, end, &wd, &we)) end = we;
     }
 
     kb_date d;
@@ -675,10 +671,10 @@ have_core:;
     return 1;
 }
 
-int kb_date_scan(const char *s, size_t len, size_t pos, unsigned opts, kb_dparse *out)
+int kb_date_scan(kb_dsrc *src, size_t pos, unsigned opts, kb_dparse *out)
 {
     kb_dtok t;
-    while (pos < len && kb_dlex(s, len, pos, &t) != KB_DT_END) {
+    while (pos < src->len && kb_dsrc_lex(src, pos, &t) != KB_DT_END) {
         int cand = 0;
         if (t.kind == KB_DT_NUM) {
             cand = 1;
@@ -686,10 +682,10 @@ int kb_date_scan(const char *s, size_t len, size_t pos, unsigned opts, kb_dparse
             int cal, abbr;
             size_t e;
             cand = kb_dname_weekday(&t, &abbr) >= 0 ||
-                  kb_dname_month(s, len, &t, &cal, &e, &abbr) ||
-                  kb_dname_ordinal(s, len, &t, &e) || kb_dword(&t, "ال");
+                  kb_dname_month(src, &t, &cal, &e, &abbr) ||
+                  kb_dname_ordinal(src, &t, &e) || kb_dword(&t, "ال");
         }
-        if (cand && kb_date_parse_at(s, len, t.start, opts, out)) return 1;
+        if (cand && kb_date_parse_at(src, t.start, opts, out)) return 1;
         pos = t.end;
     }
     return 0;
