@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 shared=${KHABAR_SHARED:-../shared}
 out=${OUT:-build}
 fuzz=${FUZZ:-20000}
+# the word table must be what its generator makes of the current tables
+/usr/bin/python3 lib/text/date_words.py --check
 make -s OUT="$out" ${MODE:+MODE=$MODE} ${TIMEX_OLD_REV:+TIMEX_OLD_REV=$TIMEX_OLD_REV} -j2 \
   "$out/bench/diff_timex" >/dev/null
 tmp=$(mktemp -d)

@@ -969,6 +969,43 @@ static int p_mod(ctx *c, const kb_dtok *t, cand *x)
     return 1;
 }
 
+/* Can an expression open at token t? A number always; a word when it, or
+ * it behind proclitics (و ف, then ب ل ك; لل read as ال; ال), is a START word
+ * of the table text/date_words.py writes from the tests of the patterns
+ * above. It may say yes too often, never too rarely, and lets most words of
+ * a text by without trying every pattern at them. */
+static int may_start(const kb_dtok *t)
+{
+    if (t->kind == KB_DT_NUM) return 1;
+    if (t->kind != KB_DT_WORD || t->wlen == 0) return 0;
+    const char *w = t->w;
+    size_t l = t->wlen;
+    if (kb_dword_class(w, l) & KB_DW_START) return 1;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            if (l <= 2 || !(memcmp(w, "\xd9\x88", 2) == 0 || memcmp(w, "\xd9\x81", 2) == 0))
+                break;
+            w += 2;   /* و ف */
+            l -= 2;
+            if (kb_dword_class(w, l) & KB_DW_START) return 1;
+        }
+        if (l > 4 && memcmp(w, "\xd9\x84\xd9\x84", 4) == 0) {   /* لل -> ال */
+            char b[KB_DT_WORDMAX];
+            memcpy(b, "\xd8\xa7\xd9\x84", 4);
+            memcpy(b + 4, w + 4, l - 4);
+            if (kb_dword_class(b, l) & KB_DW_START) return 1;
+        }
+        if (l > 2 && (memcmp(w, "\xd8\xa8", 2) == 0 || memcmp(w, "\xd9\x84", 2) == 0 ||
+                      memcmp(w, "\xd9\x83", 2) == 0) &&   /* ب ل ك */
+            (kb_dword_class(w + 2, l - 2) & KB_DW_START))
+            return 1;
+        if (l > 4 && memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0 &&   /* ال */
+            (kb_dword_class(w + 4, l - 4) & KB_DW_START))
+            return 1;
+    }
+    return 0;
+}
+
 static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, cand *x)
 {
     if (t->kind == KB_DT_END || t->kind == KB_DT_PUNCT) return 0;
@@ -1037,7 +1074,7 @@ int kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **o
     while (pos < len && kb_dsrc_lex(&c.src, pos, &t) != KB_DT_END) {
         if (t.newline) prev.kind = KB_DT_END;
         cand x;
-        if (!try_at(&c, &t, &prev, 0, &x) || x.end <= t.start) {
+        if (!may_start(&t) || !try_at(&c, &t, &prev, 0, &x) || x.end <= t.start) {
             prev = t;
             pos = t.end;
             continue;

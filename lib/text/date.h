@@ -41,6 +41,14 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t);
 /* True when the word token's folded form is w (a NUL-terminated literal). */
 int kb_dword(const kb_dtok *t, const char *w);
 
+/* The class of a folded word: KB_DW_DATE when a date can open with it (a
+ * weekday, a month name's first word, a day ordinal, "ال"), KB_DW_START when
+ * a time expression can (every DATE word, and the words of the tagger's
+ * openings, which it also tries behind a proclitic); 0 for any other word.
+ * A hash lookup in the table lib/text/date_words.py writes. */
+enum { KB_DW_DATE = 1, KB_DW_START = 2 };
+unsigned kb_dword_class(const char *w, size_t len);
+
 /* A text under the grammar, with an optional window of the tokens kb_dlex
  * reads walking it from byte 0, so that the grammar, which reads the same
  * tokens again and again from many starting points, lexes each once. The

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "text/date_words.h"
+
 static int is_space(int32_t c, int *newline)
 {
     switch (c) {
@@ -154,6 +156,19 @@ int kb_dword(const kb_dtok *t, const char *w)
 {
     return t->kind == KB_DT_WORD && t->wlen == strlen(w) &&
            memcmp(t->w, w, t->wlen) == 0;
+}
+
+unsigned kb_dword_class(const char *w, size_t len)
+{
+    if (len == 0 || len >= KB_DT_WORDMAX) return 0;
+    uint32_t h = 2166136261u;   /* FNV-1a, as date_words.py computes it */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    const size_t mask = (1u << KB_DW_BITS) - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const struct kb_dw_slot *e = &KB_DW_TABLE[i];
+        if (e->len == 0) return 0;   /* the table is at most half full */
+        if (e->len == len && memcmp(e->w, w, len) == 0) return e->flags;
+    }
 }
 
 /* ---------------------------------------------------------- token window */

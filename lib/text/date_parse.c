@@ -678,12 +678,10 @@ int kb_date_scan(kb_dsrc *src, size_t pos, unsigned opts, kb_dparse *out)
         int cand = 0;
         if (t.kind == KB_DT_NUM) {
             cand = 1;
-        } else if (t.kind == KB_DT_WORD && t.wlen) {
-            int cal, abbr;
-            size_t e;
-            cand = kb_dname_weekday(&t, &abbr) >= 0 ||
-                  kb_dname_month(src, &t, &cal, &e, &abbr) ||
-                  kb_dname_ordinal(src, &t, &e) || kb_dword(&t, "ال");
+        } else if (t.kind == KB_DT_WORD) {
+            /* a weekday, a month name, an ordinal or "ال": the only words a
+             * date opens with */
+            cand = (kb_dword_class(t.w, t.wlen) & KB_DW_DATE) != 0;
         }
         if (cand && kb_date_parse_at(src, t.start, opts, out)) return 1;
         pos = t.end;
