@@ -557,6 +557,47 @@ static void lang_checked_against_script(void **state)
     kb_article_list_free(&l);
 }
 
+static void author_from_byline(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    extract_str("<html><body><article><h1>بغداد تستضيف جولة حوار جديدة</h1>"
+                "<div class=\"byline\">بقلم: أحمد فاضل</div>" PARAS "</article></body></html>",
+                NULL, NULL, &l);
+    assert_string_equal(l.v[0]->author, "أحمد فاضل");
+    assert_false(has(l.v[0]->text, "بقلم"));
+    kb_article_list_free(&l);
+    /* the name without the date, the handle and the reading time after it */
+    extract_str("<html><body><article><h1>Baghdad hosts a new round of talks</h1>"
+                "<span class=\"author-name\">By Jane Doe @janedoe Nov 18, 2019 at 9:24 pm ET \xe2\x80\xa2 "
+                "2 min read</span><p>Iraq and the United States began a new round of talks in "
+                "Baghdad on Saturday about the future of the international coalition, officials "
+                "from both governments said.</p><p>The talks will look at the threat from the "
+                "Islamic State group and the capabilities of the Iraqi security forces.</p>"
+                "</article></body></html>", NULL, NULL, &l);
+    assert_string_equal(l.v[0]->author, "Jane Doe");
+    kb_article_list_free(&l);
+}
+
+static void tags_from_tag_box(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><body><main><article><h1>بغداد تستضيف جولة حوار جديدة</h1>"
+        "<div class=\"article-body\">" PARAS "</div>"
+        "<div class=\"post-tags\"><a href=\"/tag/iraq\">العراق</a> <a href=\"/tag/us\">#واشنطن</a></div>"
+        "</article><aside class=\"sidebar\"><div class=\"tag-cloud\"><a href=\"/tag/sport\">رياضة</a>"
+        "<a href=\"/tag/weather\">طقس</a></div></aside></main></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    const kb_article *a = l.v[0];
+    assert_int_equal(a->ntags, 2);
+    assert_true(has_tag(a, "العراق"));
+    assert_true(has_tag(a, "واشنطن"));
+    assert_false(has(a->text, "رياضة"));
+    kb_article_list_free(&l);
+}
+
 /* ------------------------------------------------------------ reader */
 
 static void windows_1256_page_through_reader(void **state)
@@ -759,6 +800,8 @@ int main(void)
         cmocka_unit_test(jsonld_tolerant),
         cmocka_unit_test(source_from_host),
         cmocka_unit_test(lang_checked_against_script),
+        cmocka_unit_test(author_from_byline),
+        cmocka_unit_test(tags_from_tag_box),
         cmocka_unit_test(windows_1256_page_through_reader),
         cmocka_unit_test(unclosed_and_stray_tags),
         cmocka_unit_test(deep_nesting),

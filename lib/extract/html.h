@@ -46,11 +46,11 @@ typedef struct kb_hnode {
     uint16_t tag;            /* GumboTag (elements) */
     uint16_t flags;
     int16_t weight;          /* class/id weight, readability style */
-    /* Filled by html_dom.c from the blocks, summed over the subtree: */
+    /* Summed over the subtree by html_dom.c (text that is rendered): */
     uint32_t chars;          /* visible characters (no white space) */
     uint32_t link_chars;     /* of which inside links */
     uint32_t commas;
-    uint32_t nblocks;        /* text blocks in the subtree */
+    uint32_t nblocks;        /* text blocks whose container is in it */
 } kb_hnode;
 
 /* Block kinds. */
@@ -144,6 +144,10 @@ typedef struct kb_hmeta {
  * author and tags (html_meta.c). KB_OK or KB_ENOMEM. */
 int kb_hmeta_read(kb_hpage *p, kb_hmeta *m);
 
+/* Add to m->tags the links of tag boxes ("tags", "post-tags", "keywords")
+ * around the content node near (html_meta.c). KB_OK or KB_ENOMEM. */
+int kb_hmeta_tag_links(kb_hpage *p, kb_hmeta *m, int32_t near);
+
 /* Read every <script type="application/ld+json"> into m (html_jsonld.c).
  * Bad JSON is ignored. KB_OK or KB_ENOMEM. */
 int kb_hjsonld_read(kb_hpage *p, kb_hmeta *m);
@@ -157,6 +161,11 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host);
  * short. Returns an arena string (maybe title itself). */
 const char *kb_htitle_cut(kb_arena *a, const char *title, const char *site,
                           const char *host);
+
+/* An author's name from a byline ("By Jane Doe, Nov 18, 2019 • 2 min read"
+ * -> "Jane Doe", "بقلم: أحمد فاضل" -> "أحمد فاضل"): an arena string, or NULL
+ * when nothing name-like is left (or out of memory: the author is optional). */
+const char *kb_hauthor_clean(kb_arena *a, const char *s, size_t len);
 
 /* The host of a URL without "www.", in the arena; NULL when none. */
 const char *kb_hurl_host(kb_arena *a, const char *url);

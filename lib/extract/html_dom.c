@@ -779,6 +779,12 @@ static int add_text(builder *b, const char *s, size_t n, int32_t idx,
         b->chars += chars;
         b->commas += commas;
         if (link) b->link_chars += chars;
+        /* and to the text node, for the sums over every element (inline
+         * ones too: a byline <span>, a date <time>, a tag <a>) */
+        kb_hnode *tn = &b->p->nodes[idx];
+        tn->chars += chars;
+        tn->commas += commas;
+        if (link) tn->link_chars += chars;
         i = j;
     }
     return KB_OK;
@@ -931,13 +937,7 @@ out:
     p->text = kb_buf_detach(&b.text, &p->text_len);
     /* Sums over subtrees: children come after their parent, so one pass
      * from the end adds each node into its parent. */
-    for (size_t i = 0; i < p->nblocks; i++) {
-        kb_hnode *n = &p->nodes[p->blocks[i].node];
-        n->chars += p->blocks[i].chars;
-        n->link_chars += p->blocks[i].link_chars;
-        n->commas += p->blocks[i].commas;
-        n->nblocks++;
-    }
+    for (size_t i = 0; i < p->nblocks; i++) p->nodes[p->blocks[i].node].nblocks++;
     for (size_t i = p->nnodes; i-- > 1;) {
         kb_hnode *n = &p->nodes[i], *up = &p->nodes[n->parent];
         up->chars += n->chars;

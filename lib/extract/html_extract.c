@@ -84,13 +84,7 @@ static const char *byline(kb_hpage *p, int32_t title_node, int32_t body_node)
             continue;
         kb_buf t = {0};
         if (kb_hnode_text(p, i, &t) != KB_OK || !t.len) { kb_buf_free(&t); continue; }
-        const char *s = t.data;
-        static const char *const lead[] = { "By ", "by ", "BY ", "بقلم:", "بقلم", "كتب:", "كتب",
-                                            "كتبت:", "كتبت", NULL };
-        for (int k = 0; lead[k]; k++)
-            if (strncmp(s, lead[k], strlen(lead[k])) == 0) { s += strlen(lead[k]); break; }
-        while (*s == ' ') s++;
-        const char *r = *s ? kb_arena_strdup(&p->arena, s) : NULL;
+        const char *r = kb_hauthor_clean(&p->arena, t.data, t.len);
         kb_buf_free(&t);
         if (r) return r;
         i = n->end - 1;
@@ -166,6 +160,7 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     const char *host = kb_hurl_host(&p.arena, url ? url : m.canonical);
     const char *title = kb_htitle(&p, &m, host);
     if ((rc = kb_hcontent_find(&p, title, &c)) != KB_OK) goto done;
+    if ((rc = kb_hmeta_tag_links(&p, &m, c.node)) != KB_OK) goto done;
     int any = 0, from_description = 0;
     for (size_t i = 0; i < c.nparts; i++)
         if (c.parts[i].text && *c.parts[i].text) any = 1;
@@ -187,6 +182,7 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
 
     const char *source = m.site_name ? m.site_name : m.jsonld_publisher ? m.jsonld_publisher : host;
     const char *author = m.jsonld_author ? m.jsonld_author : m.author;
+    if (author) author = kb_hauthor_clean(&p.arena, author, strlen(author));
     if (!author) author = byline(&p, title_node, c.node);
     const char *lang = choose_lang(&p.arena, m.lang, c.parts[0].text && *c.parts[0].text
                                                      ? c.parts[0].text : NULL);

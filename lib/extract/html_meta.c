@@ -79,6 +79,11 @@ static int tag_add(kb_arena *a, tagset *t, const char *s, size_t len)
     while (len && isspace((unsigned char)*s)) { s++; len--; }
     while (len && isspace((unsigned char)s[len - 1])) len--;
     if (!len || len > 80) return KB_OK;
+    /* a tag has letters: "21/06/2014" is not one */
+    int letters = 0;
+    for (size_t i = 0; i < len && !letters; i++)
+        letters = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC0;
+    if (!letters) return KB_OK;
     for (size_t i = 0; i < t->n; i++)
         if (strlen(t->v[i]) == len && strncasecmp(t->v[i], s, len) == 0) return KB_OK;
     if (t->n >= 64) return KB_OK;
@@ -216,17 +221,12 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
                        strcasecmp(key, "dc.creator") == 0 || strcasecmp(key, "byl") == 0 ||
                        strcasecmp(key, "sailthru.author") == 0 ||
                        strcasecmp(key, "parsely-author") == 0) {
-                if (!m->author && !is_url(val)) {
-                    const char *v = val;
-                    if (strncasecmp(v, "by ", 3) == 0) v += 3;
-                    if (!(m->author = clean_copy(a, v, strlen(v)))) return KB_ENOMEM;
-                }
+                if (!m->author && !is_url(val)) m->author = kb_hauthor_clean(a, val, strlen(val));
             } else if (strcasecmp(key, "content-language") == 0 ||
                        strcasecmp(key, "language") == 0) {
                 if (!m->lang) m->lang = val;
-            } else if (strcasecmp(key, "article:tag") == 0) {
-                if (tag_add(a, &tags, val, strlen(val)) != KB_OK) return KB_ENOMEM;
-            } else if (strcasecmp(key, "news_keywords") == 0 ||
+            } else if (strcasecmp(key, "article:tag") == 0 ||
+                       strcasecmp(key, "news_keywords") == 0 ||
                        strcasecmp(key, "keywords") == 0 ||
                        strcasecmp(key, "parsely-tags") == 0 ||
                        strcasecmp(key, "sailthru.tags") == 0) {
@@ -247,8 +247,9 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
             }
             if (rel && kb_hcase_contains(rel, "author") && !m->author && n->chars &&
                 n->chars < 60) {
-                m->author = node_text(p, id);
-                if (!m->author) return KB_ENOMEM;
+                const char *t = node_text(p, id);
+                if (!t) return KB_ENOMEM;
+                m->author = kb_hauthor_clean(a, t, strlen(t));
             }
             break;
         }
@@ -272,8 +273,9 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
                 if (mod && !m->meta_modified[RANK_ITEMPROP_MOD]) m->meta_modified[RANK_ITEMPROP_MOD] = v;
             }
             if (strcasecmp(ip, "author") == 0 && !m->author && n->chars && n->chars < 80) {
-                m->author = node_text(p, id);
-                if (!m->author) return KB_ENOMEM;
+                const char *t = node_text(p, id);
+                if (!t) return KB_ENOMEM;
+                m->author = kb_hauthor_clean(a, t, strlen(t));
             }
         }
     }
@@ -301,6 +303,88 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
     m->tags = tags.v;
     m->ntags = tags.n;
     return KB_OK;
+}
+
+/* Is element i a box of tags ("tags", "post-tags", "article-keywords")?
+ * Not a share bar that happens to say "tag". */
+static int tag_box(const kb_hpage *p, int32_t i)
+{
+    const char *names[2] = { kb_hattr(p, i, "class"), kb_hattr(p, i, "id") };
+    for (int k = 0; k < 2; k++) {
+        const char *v = names[k];
+        if (!v || kb_hcase_contains(v, "share") || kb_hcase_contains(v, "social")) continue;
+        if ((kb_hcase_contains(v, "tag") && !kb_hcase_contains(v, "tagline") &&
+             !kb_hcase_contains(v, "stage") && !kb_hcase_contains(v, "vintage")) ||
+            kb_hcase_contains(v, "keyword") || kb_hcase_contains(v, "topics"))
+            return 1;
+    }
+    return 0;
+}
+
+int kb_hmeta_tag_links(kb_hpage *p, kb_hmeta *m, int32_t near)
+{
+    if (near < 0) return KB_OK;
+    /* the article's surroundings: tags sit under the body or in its footer */
+    int32_t area = near;
+    for (int up = 0; up < 2 && p->nodes[area].parent >= 0 && p->nodes[area].parent != p->body; up++)
+        area = p->nodes[area].parent;
+    tagset t = { .v = NULL, .n = 0, .cap = 0 };
+    for (size_t k = 0; k < m->ntags; k++)
+        if (tag_add(&p->arena, &t, m->tags[k], strlen(m->tags[k])) != KB_OK) return KB_ENOMEM;
+    for (int32_t i = area; i < p->nodes[area].end; i++) {
+        const kb_hnode *n = &p->nodes[i];
+        if (n->flags & KB_HN_TEXT) continue;
+        if (n->flags & KB_HN_SKIP) { i = n->end - 1; continue; }
+        if (!tag_box(p, i) || n->chars > 2000) {
+            /* a sidebar's tag cloud is not the article's */
+            if ((n->flags & KB_HN_NEG) && i != area) i = n->end - 1;
+            continue;
+        }
+        for (int32_t j = i + 1; j < n->end; j++) {
+            const kb_hnode *a = &p->nodes[j];
+            if ((a->flags & KB_HN_TEXT) || a->tag != GUMBO_TAG_A) continue;
+            if (a->chars && a->chars <= 60) {
+                const char *txt = node_text(p, j);
+                if (!txt) return KB_ENOMEM;
+                if (*txt == '#') txt++;
+                if (tag_add(&p->arena, &t, txt, strlen(txt)) != KB_OK) return KB_ENOMEM;
+            }
+            j = a->end - 1;
+        }
+        i = n->end - 1;
+    }
+    m->tags = t.v;
+    m->ntags = t.n;
+    return KB_OK;
+}
+
+/* ------------------------------------------------------------ author */
+
+const char *kb_hauthor_clean(kb_arena *a, const char *s, size_t len)
+{
+    static const char *const lead[] = { "by ", "by:", "بقلم:", "بقلم", "كتب:", "كتبت:", "كتب ",
+                                        "كتبت ", "إعداد:", "إعداد ", NULL };
+    while (len && isspace((unsigned char)*s)) { s++; len--; }
+    for (int k = 0; lead[k]; k++) {
+        size_t l = strlen(lead[k]);
+        if (len >= l && strncasecmp(s, lead[k], l) == 0) { s += l; len -= l; break; }
+    }
+    while (len && isspace((unsigned char)*s)) { s++; len--; }
+    /* what follows the name: a date, a handle, a separator */
+    size_t cut = len;
+    kb_date_match m;
+    if (kb_date_find(s, len, &m) && m.start < cut) cut = m.start;
+    static const char *const stops[] = { " \xe2\x80\xa2", " | ", "@", "\n", " Updated", " Published",
+                                         " Posted", NULL };
+    for (int k = 0; stops[k]; k++) {
+        for (size_t i = 0; i + strlen(stops[k]) <= cut; i++)
+            if (strncmp(s + i, stops[k], strlen(stops[k])) == 0) { cut = i; break; }
+    }
+    while (cut && (isspace((unsigned char)s[cut - 1]) || s[cut - 1] == ',' || s[cut - 1] == '-' ||
+                   s[cut - 1] == ':'))
+        cut--;
+    if (!cut || cut > 120) return NULL;
+    return clean_copy(a, s, cut);
 }
 
 /* ------------------------------------------------------------ title */
