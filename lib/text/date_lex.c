@@ -34,14 +34,14 @@ static int digit_of(int32_t c)
 
 /* Marks that live inside a word and are dropped: harakat, superscript alef,
  * Quranic annotation signs, tatweel. */
-static int is_mark(int32_t c)
+static inline int is_mark(int32_t c)
 {
     return (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640 ||
            (c >= 0x6D6 && c <= 0x6ED);
 }
 
 /* The folded letter for c, 0 when c is not a letter. */
-static int32_t fold_letter(int32_t c)
+static inline int32_t fold_letter(int32_t c)
 {
     if (c >= 'a' && c <= 'z') return c;
     if (c >= 'A' && c <= 'Z') return c + 32;
@@ -80,6 +80,24 @@ static int32_t fold_letter(int32_t c)
     return 0;
 }
 
+/* kb_utf8_decode, with its two common cases inline: ASCII and the two-byte
+ * sequences every Arabic letter is. */
+static inline int32_t decode(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t p = *i;
+    unsigned b = u[p];
+    if (b < 0x80) {
+        *i = p + 1;
+        return (int32_t)b;
+    }
+    if (b >= 0xC2 && b <= 0xDF && p + 1 < len && (u[p + 1] & 0xC0) == 0x80) {
+        *i = p + 2;
+        return (int32_t)(((b & 0x1F) << 6) | (u[p + 1] & 0x3F));
+    }
+    return kb_utf8_decode(s, len, i);
+}
+
 int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t)
 {
     t->kind = KB_DT_END;
@@ -95,7 +113,7 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t)
     size_t at = i;
     while (i < len) {
         at = i;
-        c = kb_utf8_decode(s, len, &i);
+        c = decode(s, len, &i);
         if (!is_space(c, &t->newline)) break;
         t->space = 1;
         at = i;
@@ -110,7 +128,7 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t)
         for (;;) {
             size_t k = j;
             if (k >= len) break;
-            int32_t d = kb_utf8_decode(s, len, &k);
+            int32_t d = decode(s, len, &k);
             int v = digit_of(d);
             if (v < 0) break;
             if (t->ndig < 18) t->val = t->val * 10 + v;
@@ -130,14 +148,28 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t)
         for (;;) {
             size_t k = j;
             if (k >= len) break;
-            int32_t d = kb_utf8_decode(s, len, &k);
-            if (is_mark(d)) { j = k; continue; }
-            int32_t f = fold_letter(d);
-            if (!f) break;
-            char buf[4];
-            size_t m = kb_utf8_encode(f, buf);
-            if (n + m >= KB_DT_WORDMAX) toolong = 1;
-            else { memcpy(t->w + n, buf, m); n += m; }
+            int32_t d = decode(s, len, &k), f;
+            if (d >= 0x621 && d <= 0x64A) {
+                /* the Arabic letters (and tatweel, a mark): most of a word */
+                if (d == 0x640) { j = k; continue; }
+                f = fold_letter(d);
+            } else if (d < 0x80) {
+                f = fold_letter(d);
+                if (!f) break;
+            } else {
+                if (is_mark(d)) { j = k; continue; }
+                f = fold_letter(d);
+                if (!f) break;
+            }
+            size_t m = f < 0x80 ? 1 : 2;   /* every folded letter is below U+0800 */
+            if (n + m >= KB_DT_WORDMAX) {
+                toolong = 1;
+            } else if (m == 1) {
+                t->w[n++] = (char)f;
+            } else {
+                t->w[n++] = (char)(0xC0 | (f >> 6));
+                t->w[n++] = (char)(0x80 | (f & 0x3F));
+            }
             j = k;
         }
         t->end = j;
@@ -158,13 +190,35 @@ int kb_dword(const kb_dtok *t, const char *w)
            memcmp(t->w, w, t->wlen) == 0;
 }
 
+/* The hash of date_words.py: the bytes as little-endian 64-bit words (the
+ * last one padded with zeros), each mixed in with a multiply. */
+static uint64_t word_hash(const char *w, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t c = (uint64_t)u[i] | (uint64_t)u[i + 1] << 8 | (uint64_t)u[i + 2] << 16 |
+                     (uint64_t)u[i + 3] << 24 | (uint64_t)u[i + 4] << 32 |
+                     (uint64_t)u[i + 5] << 40 | (uint64_t)u[i + 6] << 48 |
+                     (uint64_t)u[i + 7] << 56;
+        h = (h ^ c) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        uint64_t c = 0;
+        for (size_t k = 0; i + k < len; k++) c |= (uint64_t)u[i + k] << (8 * k);
+        h = (h ^ c) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
 unsigned kb_dword_class(const char *w, size_t len)
 {
     if (len == 0 || len >= KB_DT_WORDMAX) return 0;
-    uint32_t h = 2166136261u;   /* FNV-1a, as date_words.py computes it */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
     const size_t mask = (1u << KB_DW_BITS) - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)(word_hash(w, len) >> 20) & mask;; i = (i + 1) & mask) {
         const struct kb_dw_slot *e = &KB_DW_TABLE[i];
         if (e->len == 0) return 0;   /* the table is at most half full */
         if (e->len == len && memcmp(e->w, w, len) == 0) return e->flags;
@@ -206,6 +260,38 @@ static int grow(kb_dsrc *src)
     return 1;
 }
 
+/* The first token of the window that starts at or after pos (n when none),
+ * galloping from token h: the grammar reads near where it read last. */
+static size_t first_from(const kb_dsrc *src, size_t h, size_t pos)
+{
+    const kb_dtok *v = src->v;
+    size_t n = src->n, lo, hi, b = 1;
+    if (h >= n) h = n - 1;
+    if (v[h].start >= pos) {
+        hi = h;   /* v[hi] starts at or after pos */
+        for (;;) {
+            if (hi < b) { lo = 0; break; }
+            if (v[hi - b].start < pos) { lo = hi - b + 1; break; }
+            hi -= b;
+            b *= 2;
+        }
+    } else {
+        lo = h + 1;   /* every token before lo starts before pos */
+        for (;;) {
+            if (h + b >= n) { hi = n; break; }
+            if (v[h + b].start >= pos) { hi = h + b; break; }
+            lo = h + b + 1;
+            b *= 2;
+        }
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t)
 {
     if (!src->v || pos > src->len) return kb_dlex(src->s, src->len, pos, t);
@@ -216,17 +302,12 @@ int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t)
         i = h;
     } else if (h + 1 < src->n && (pos == src->v[h + 1].start || pos == src->v[h].end)) {
         i = h + 1;
+    } else if (h + 1 == src->n && pos == src->v[h].end && grow(src)) {
+        i = src->n - 1;   /* lexed from the end of token h (the window may have slid) */
     } else {
         if (pos < src->from0) return kb_dlex(src->s, src->len, pos, t);
         while (src->v[src->n - 1].start < pos && grow(src)) {}
-        /* the first token that starts at or after pos */
-        size_t lo = 0, hi = src->n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (src->v[mid].start < pos) lo = mid + 1;
-            else hi = mid;
-        }
-        i = lo;
+        i = first_from(src, h, pos);
         /* inside a token, in the middle of white space, or the window slid */
         if (i >= src->n || (pos != src->v[i].start && pos != from_of(src, i)))
             return kb_dlex(src->s, src->len, pos, t);

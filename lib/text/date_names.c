@@ -96,7 +96,8 @@ static int same_n(const kb_dtok *t, const char *w, size_t n)
 
 int kb_dname_month(kb_dsrc *src, const kb_dtok *t, int *cal, size_t *end, int *abbr)
 {
-    if (t->kind != KB_DT_WORD || t->wlen == 0) return 0;
+    /* the word table holds every name's first word: most words stop here */
+    if (t->kind != KB_DT_WORD || !(kb_dword_class(t->w, t->wlen) & KB_DW_DATE)) return 0;
     int need2 = 0;
     for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++) {
         const month_name *m = &MONTHS[i];
@@ -146,7 +147,7 @@ static const day_name WEEKDAYS[] = {
 
 int kb_dname_weekday(const kb_dtok *t, int *abbr)
 {
-    if (t->kind != KB_DT_WORD || t->wlen == 0) return -1;
+    if (t->kind != KB_DT_WORD || !(kb_dword_class(t->w, t->wlen) & KB_DW_DATE)) return -1;
     for (size_t i = 0; i < sizeof WEEKDAYS / sizeof *WEEKDAYS; i++)
         if (same_n(t, WEEKDAYS[i].w, WEEKDAYS[i].len)) {
             *abbr = WEEKDAYS[i].abbr;
@@ -163,7 +164,7 @@ static const char *const UNITS[] = {
 
 int kb_dname_ordinal(kb_dsrc *src, const kb_dtok *t, size_t *end)
 {
-    if (t->kind != KB_DT_WORD || t->wlen == 0) return 0;
+    if (t->kind != KB_DT_WORD || !(kb_dword_class(t->w, t->wlen) & KB_DW_DATE)) return 0;
     if (same(t, "العاشر")) { *end = t->end; return 10; }
     if (same(t, "العشرين") || same(t, "العشرون")) { *end = t->end; return 20; }
     if (same(t, "الثلاثين") || same(t, "الثلاثون")) { *end = t->end; return 30; }
