@@ -119,9 +119,11 @@ static int is_digit_byte(char b)
 
 /* A sentence ends at . ! ? ؟ or a line break; a dot between digits or
  * before a lower-case Latin letter does not end one. */
-static int ends_sentence(const char *s, size_t len, size_t i)
+static inline int ends_sentence(const char *s, size_t len, size_t i)
 {
     unsigned char b = (unsigned char)s[i];
+    if (b > '?')   /* ؟ U+061F, or no end */
+        return b == 0xD8 && i + 1 < len && (unsigned char)s[i + 1] == 0x9F;
     if (b == '\n' || b == '!' || b == '?') return 1;
     if (b == '.') {
         if (i > 0 && is_digit_byte(s[i - 1]) && i + 1 < len && is_digit_byte(s[i + 1]))
@@ -129,8 +131,6 @@ static int ends_sentence(const char *s, size_t len, size_t i)
         if (i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z') return 0;
         return 1;
     }
-    /* ؟ U+061F */
-    if (b == 0xD8 && i + 1 < len && (unsigned char)s[i + 1] == 0x9F) return 1;
     return 0;
 }
 

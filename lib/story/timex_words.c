@@ -70,9 +70,11 @@ const char *const KB_TX_NOT_FUTURE_VERB[] = {
 int kb_tx_in(const char *w, size_t wl, const char *const *list)
 {
     if (wl == 0) return -1;
-    /* strncmp stops at the entry's end; the byte after must end it too */
+    /* strncmp stops at the entry's end; the byte after must end it too. The
+     * first two bytes (a whole Arabic letter) are compared inline first. */
     for (int i = 0; list[i]; i++)
-        if (list[i][0] == w[0] && strncmp(list[i], w, wl) == 0 && list[i][wl] == '\0')
+        if (list[i][0] == w[0] && (wl < 2 || list[i][1] == w[1]) &&
+            strncmp(list[i], w, wl) == 0 && list[i][wl] == '\0')
             return i;
     return -1;
 }
