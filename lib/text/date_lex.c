@@ -217,11 +217,13 @@ static uint64_t word_hash(const char *w, size_t len)
 unsigned kb_dword_class(const char *w, size_t len)
 {
     if (len == 0 || len >= KB_DT_WORDMAX) return 0;
+    uint64_t h = word_hash(w, len);
     const size_t mask = (1u << KB_DW_BITS) - 1;
-    for (size_t i = (size_t)(word_hash(w, len) >> 20) & mask;; i = (i + 1) & mask) {
-        const struct kb_dw_slot *e = &KB_DW_TABLE[i];
-        if (e->len == 0) return 0;   /* the table is at most half full */
-        if (e->len == len && memcmp(e->w, w, len) == 0) return e->flags;
+    const uint16_t tag = (uint16_t)(len << 8 | ((h >> 8) & 0xFF));
+    for (size_t i = (size_t)(h >> 20) & mask;; i = (i + 1) & mask) {
+        if (KB_DW_TAG[i] == 0) return 0;   /* the table is at most a quarter full */
+        if (KB_DW_TAG[i] == tag && memcmp(KB_DW_WORD[i].w, w, len) == 0)
+            return KB_DW_WORD[i].flags;
     }
 }
 
