@@ -97,4 +97,4 @@ $(OUT)/tests/%: $(OUT)/tests/%.o $(TEST_LIB_OBJ) $(OUT)/libkhabar.a
 clean:
 	rm -rf build build-asan
 
--include $(shell find build build-asan -name '*.d' 2>/dev/null)
+-include $(shell find $(OUT) -name '*.d' 2>/dev/null)

@@ -37,11 +37,15 @@ bytes_files=$(du -sb "$tmp/files" --apparent-size | cut -f1)
 bytes_jsonl=$(stat -c %s "$tmp/all.jsonl")
 nfiles=$(ls "$tmp/files" | wc -l)
 
-now() { date +%s.%N; }
-t0=$(now); "$bin" clean --json "$tmp/files" > "$tmp/out1.jsonl" 2> "$tmp/err1" || true; t1=$(now)
-t2=$(now); "$bin" clean --json "$tmp/all.jsonl" > "$tmp/out2.jsonl" 2> "$tmp/err2" || true; t3=$(now)
-t4=$(now)
-/usr/bin/python3 - "$tmp/files" > "$tmp/peer.txt" <<'PY'
+# cpu CMD...: run it, print "wall cpu" seconds (cpu = user + sys).
+cpu() {
+  local f; f=$(mktemp)
+  /usr/bin/time -f "%e %U %S" -o "$f" "$@" || true
+  tail -n 1 "$f" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'; rm -f "$f"
+}
+read -r w1 c1 < <(cpu sh -c '"$0" clean --json "$1" > "$2" 2> "$3"' "$bin" "$tmp/files" "$tmp/out1.jsonl" "$tmp/err1")
+read -r w2 c2 < <(cpu sh -c '"$0" clean --json "$1" > "$2" 2> "$3"' "$bin" "$tmp/all.jsonl" "$tmp/out2.jsonl" "$tmp/err2")
+cat > "$tmp/peer.py" <<'PY'
 import os, re, sys
 cut = re.compile(r"^\s*(اقرأ|إقرأ|اقرا) (أيضا|أيضاً|ايضا)|^\s*(مقالات مشابهة|أخبار ذات صلة|كلمات دلالية)")
 d = sys.argv[1]
@@ -55,14 +59,13 @@ for name in sorted(os.listdir(d)):
             if line: lines.append(line)
     out.write("\n\n".join(lines) + "\n")
 PY
-t5=$(now)
+read -r w3 c3 < <(cpu sh -c '/usr/bin/python3 "$0" "$1" > "$2"' "$tmp/peer.py" "$tmp/files" "$tmp/peer.txt")
 art1=$(wc -l < "$tmp/out1.jsonl"); art2=$(wc -l < "$tmp/out2.jsonl")
 echo "rejected inputs (reported on stderr): files $(wc -l < "$tmp/err1"), jsonl $(wc -l < "$tmp/err2")"
 awk -v b1="$bytes_files" -v b2="$bytes_jsonl" -v n="$nfiles" -v a1="$art1" -v a2="$art2" \
-    -v k1="$(echo "$t1 - $t0" | awk '{print $1-$3}')" -v k2="$(echo "$t3 - $t2" | awk '{print $1-$3}')" \
-    -v p="$(echo "$t5 - $t4" | awk '{print $1-$3}')" 'BEGIN {
-  printf "khabar clean, %d files (%.1f MB):   %.2f s  %.1f MB/s  %.0f articles/s (%d articles out)\n", n, b1/1e6, k1, b1/1e6/k1, a1/k1, a1
-  printf "khabar clean, one JSONL (%.1f MB):   %.2f s  %.1f MB/s  %.0f articles/s (%d articles out)\n", b2/1e6, k2, b2/1e6/k2, a2/k2, a2
-  printf "peer: naive Python line cleaner, files: %.2f s  %.1f MB/s\n", p, b1/1e6/p
-  printf "ratio khabar/peer (files): %.2fx\n", p/k1
+    -v w1="$w1" -v c1="$c1" -v w2="$w2" -v c2="$c2" -v w3="$w3" -v c3="$c3" 'BEGIN {
+  printf "khabar clean, %d files (%.1f MB): wall %.2f s, cpu %.2f s: %.1f MB/s and %.0f articles/s of CPU time (%.1f MB/s wall); %d articles out\n", n, b1/1e6, w1, c1, b1/1e6/c1, a1/c1, b1/1e6/w1, a1
+  printf "khabar clean, one JSONL (%.1f MB): wall %.2f s, cpu %.2f s: %.1f MB/s and %.0f articles/s of CPU time (%.1f MB/s wall); %d articles out\n", b2/1e6, w2, c2, b2/1e6/c2, a2/c2, b2/1e6/w2, a2
+  printf "peer, naive Python line cleaner over the files: wall %.2f s, cpu %.2f s: %.1f MB/s of CPU time\n", w3, c3, b1/1e6/c3
+  printf "ratio khabar/peer (files, CPU time): %.2fx\n", c3/c1
 }'

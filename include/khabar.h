@@ -360,4 +360,12 @@ char *kb_article_json(const kb_article *a);
  * KB_EEMPTY when the document holds no article text, KB_ENOMEM. */
 int kb_extract(const kb_doc *doc, kb_article_list *out);
 
+/* kb_extract on docs[0..n) with up to nthreads threads (1: this thread
+ * only): out[i] (zero-initialised by the caller) receives the articles of
+ * docs[i] and rc[i] kb_extract's result for it. Results do not depend on
+ * the number of threads. Returns KB_OK (a thread that cannot be started
+ * leaves its share to the others). */
+int kb_extract_many(kb_doc *const *docs, size_t n, kb_article_list *out, int *rc,
+                    int nthreads);
+
 #endif /* KHABAR_H */
