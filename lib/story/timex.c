@@ -969,61 +969,68 @@ static int p_mod(ctx *c, const kb_dtok *t, cand *x)
     return 1;
 }
 
-/* Can an expression open at token t? A number always; a word when it, or
- * it behind proclitics (و ف, then ب ل ك; لل read as ال; ال), is a START word
- * of the table text/date_words.py writes from the tests of the patterns
- * above. It may say yes too often, never too rarely, and lets most words of
- * a text by without trying every pattern at them. */
-static int may_start(const kb_dtok *t)
+/* The patterns that can open at token t (KB_DW_TX_* bits): for a number,
+ * those that read one first; for a word, the classes the table
+ * text/date_words.py writes from the patterns' first-token tests give it,
+ * or it behind proclitics (و ف, then ب ل ك; لل read as ال; ال), as
+ * kb_tx_word, kb_tx_unit, num_word and p_month look words up. It may name a
+ * pattern too many, never one too few; for most words it names none, and
+ * the walk passes them by without trying any pattern. */
+static unsigned start_class(const kb_dtok *t)
 {
-    if (t->kind == KB_DT_NUM) return 1;
+    if (t->kind == KB_DT_NUM)
+        return KB_DW_TX_DATE | KB_DW_TX_YEAR | KB_DW_TX_PERIOD | KB_DW_TX_DURATION;
     if (t->kind != KB_DT_WORD || t->wlen == 0) return 0;
     const char *w = t->w;
     size_t l = t->wlen;
-    if (kb_dword_class(w, l) & KB_DW_START) return 1;
+    unsigned k = kb_dword_class(w, l);
     for (int pass = 0; pass < 2; pass++) {
         if (pass) {
             if (l <= 2 || !(memcmp(w, "\xd9\x88", 2) == 0 || memcmp(w, "\xd9\x81", 2) == 0))
                 break;
             w += 2;   /* و ف */
             l -= 2;
-            if (kb_dword_class(w, l) & KB_DW_START) return 1;
+            k |= kb_dword_class(w, l);
         }
         if (l > 4 && memcmp(w, "\xd9\x84\xd9\x84", 4) == 0) {   /* لل -> ال */
             char b[KB_DT_WORDMAX];
             memcpy(b, "\xd8\xa7\xd9\x84", 4);
             memcpy(b + 4, w + 4, l - 4);
-            if (kb_dword_class(b, l) & KB_DW_START) return 1;
+            k |= kb_dword_class(b, l);
         }
         if (l > 2 && (memcmp(w, "\xd8\xa8", 2) == 0 || memcmp(w, "\xd9\x84", 2) == 0 ||
-                      memcmp(w, "\xd9\x83", 2) == 0) &&   /* ب ل ك */
-            (kb_dword_class(w + 2, l - 2) & KB_DW_START))
-            return 1;
-        if (l > 4 && memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0 &&   /* ال */
-            (kb_dword_class(w + 4, l - 4) & KB_DW_START))
-            return 1;
+                      memcmp(w, "\xd9\x83", 2) == 0))   /* ب ل ك */
+            k |= kb_dword_class(w + 2, l - 2);
+        if (l > 4 && memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0)   /* ال */
+            k |= kb_dword_class(w + 4, l - 4);
     }
-    return 0;
+    return k & ~(unsigned)KB_DW_DATE;
 }
 
+/* The patterns in order; each is tried only when t is in its class (see
+ * start_class: a pattern outside it cannot match at t). A new pattern needs
+ * a class in text/date.h and a line in text/date_words.py. */
 static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, cand *x)
 {
     if (t->kind == KB_DT_END || t->kind == KB_DT_PUNCT) return 0;
-    if (p_relday(c, t, prev, x)) return 1;
+    unsigned k = start_class(t);
+    if (!k) return 0;
+    if ((k & KB_DW_TX_RELDAY) && p_relday(c, t, prev, x)) return 1;
     /* ctxok: called by p_mod, and a modifier never opens another one (so
      * "نهاية نهاية ..." cannot recurse) */
-    if (!ctxok && t->kind == KB_DT_WORD && p_mod(c, t, x)) return 1;
-    if (p_date(c, t, x)) return 1;
-    if (p_year(c, t, prev, ctxok, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_weekday(c, t, prev, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_period_noun(c, t, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_month(c, t, prev, ctxok, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_ago(c, t, x)) return 1;
-    if (p_period(c, t, x)) return 1;
-    if (p_duration(c, t, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_ref(c, t, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_set(c, t, x)) return 1;
-    if (t->kind == KB_DT_WORD && p_decade(c, t, x)) return 1;
+    if (!ctxok && (k & KB_DW_TX_MOD) && t->kind == KB_DT_WORD && p_mod(c, t, x)) return 1;
+    if ((k & KB_DW_TX_DATE) && p_date(c, t, x)) return 1;
+    if ((k & KB_DW_TX_YEAR) && p_year(c, t, prev, ctxok, x)) return 1;
+    if ((k & KB_DW_TX_WEEKDAY) && t->kind == KB_DT_WORD && p_weekday(c, t, prev, x)) return 1;
+    if ((k & KB_DW_TX_PNOUN) && t->kind == KB_DT_WORD && p_period_noun(c, t, x)) return 1;
+    if ((k & KB_DW_TX_MONTH) && t->kind == KB_DT_WORD && p_month(c, t, prev, ctxok, x))
+        return 1;
+    if ((k & KB_DW_TX_AGO) && t->kind == KB_DT_WORD && p_ago(c, t, x)) return 1;
+    if ((k & KB_DW_TX_PERIOD) && p_period(c, t, x)) return 1;
+    if ((k & KB_DW_TX_DURATION) && p_duration(c, t, x)) return 1;
+    if ((k & KB_DW_TX_REF) && t->kind == KB_DT_WORD && p_ref(c, t, x)) return 1;
+    if ((k & KB_DW_TX_SET) && t->kind == KB_DT_WORD && p_set(c, t, x)) return 1;
+    if ((k & KB_DW_TX_DECADE) && t->kind == KB_DT_WORD && p_decade(c, t, x)) return 1;
     return 0;
 }
 
@@ -1074,7 +1081,7 @@ int kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **o
     while (pos < len && kb_dsrc_lex(&c.src, pos, &t) != KB_DT_END) {
         if (t.newline) prev.kind = KB_DT_END;
         cand x;
-        if (!may_start(&t) || !try_at(&c, &t, &prev, 0, &x) || x.end <= t.start) {
+        if (!try_at(&c, &t, &prev, 0, &x) || x.end <= t.start) {
             prev = t;
             pos = t.end;
             continue;

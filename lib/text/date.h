@@ -41,12 +41,28 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t);
 /* True when the word token's folded form is w (a NUL-terminated literal). */
 int kb_dword(const kb_dtok *t, const char *w);
 
-/* The class of a folded word: KB_DW_DATE when a date can open with it (a
- * weekday, a month name's first word, a day ordinal, "ال"), KB_DW_START when
- * a time expression can (every DATE word, and the words of the tagger's
- * openings, which it also tries behind a proclitic); 0 for any other word.
- * A hash lookup in the table lib/text/date_words.py writes. */
-enum { KB_DW_DATE = 1, KB_DW_START = 2 };
+/* The classes of a folded word: KB_DW_DATE when a date can open with it (a
+ * weekday, a month name's first word, a day ordinal, "ال"); KB_DW_TX_* for
+ * each pattern of the time expression tagger (story/timex.c) that can open
+ * with it (the tagger also looks a word up behind its proclitics); 0 for
+ * most words. A hash lookup in the table lib/text/date_words.py writes from
+ * the grammar's word tables and the patterns' first-token tests. */
+enum {
+    KB_DW_DATE = 1 << 0,
+    KB_DW_TX_RELDAY = 1 << 1,    /* p_relday: اليوم أمس غدا ... */
+    KB_DW_TX_MOD = 1 << 2,       /* p_mod: نهاية مطلع منتصف ... */
+    KB_DW_TX_DATE = 1 << 3,      /* p_date: the DATE words */
+    KB_DW_TX_YEAR = 1 << 4,      /* p_year: عام العام سنة */
+    KB_DW_TX_WEEKDAY = 1 << 5,   /* p_weekday */
+    KB_DW_TX_PNOUN = 1 << 6,     /* p_period_noun: الأسبوع الشهر هذا ... */
+    KB_DW_TX_MONTH = 1 << 7,     /* p_month: شهر and month names */
+    KB_DW_TX_AGO = 1 << 8,       /* p_ago: منذ قبل بعد */
+    KB_DW_TX_PERIOD = 1 << 9,    /* p_period: خلال في, counts and units */
+    KB_DW_TX_DURATION = 1 << 10, /* dur_core: أقل أكثر نحو, counts and units */
+    KB_DW_TX_REF = 1 << 11,      /* p_ref: الآن مؤخرا قريبا في هذه */
+    KB_DW_TX_SET = 1 << 12,      /* p_set: يوميا كل */
+    KB_DW_TX_DECADE = 1 << 13,   /* p_decade: السبعينيات القرن */
+};
 unsigned kb_dword_class(const char *w, size_t len);
 
 /* A text under the grammar, with an optional window of the tokens kb_dlex

@@ -1,24 +1,28 @@
 #!/usr/bin/env python3
 # lib/text/date_words.py -- writes lib/text/date_words.h, the hash table of the
-# words that can open a date (kb_date_scan) or a time expression
-# (kb_timex_find), read out of the word tables of lib/text/date_names.c,
-# lib/story/timex_words.c and the first-token tests of lib/story/timex.c.
-# The scanners ask the table before trying their patterns at a word, so a
-# word missing here is a word they never try: run this after changing those
-# tables or tests (`python3 lib/text/date_words.py`; `--check` only compares,
-# bench/diff-timex.sh runs it). Words are in the folded form of kb_dlex.
+# words that can open a date (kb_date_scan) or one of the patterns of the
+# time expression tagger (try_at in lib/story/timex.c), read out of the word
+# tables of lib/text/date_names.c, lib/story/timex_words.c and the
+# first-token tests of the patterns in lib/story/timex.c. The scanners ask
+# the table before trying a pattern at a word, so a word missing here is a
+# word that never opens it: run this after changing those tables or tests
+# (`python3 lib/text/date_words.py`; `--check` only compares,
+# bench/diff-timex.sh runs it). Words are in the folded form of kb_dlex;
+# the class bits are the KB_DW_* of lib/text/date.h.
 #
-# What is read, and why it is enough (the table may hold more words than
+# What is read, and why it is enough (a class may hold more words than
 # needed; never fewer):
-#   DATE   kb_date_parse_at opens only at a number, a weekday name (D(...) in
-#          date_names.c), the first word of a month name (M1/M2), a day
-#          ordinal (same(t, ...) in kb_dname_ordinal and its UNITS) or "ال".
-#   START  try_at in timex.c: the DATE words, every word timex.c tests its
-#          token t with (kb_dword(t|&t, "..."), in_list(&t, LIST),
-#          kb_tx_word(t|&t, LIST or a literal list)), the number words N(...)
-#          and unit words U(...) of timex_words.c (counts and durations open
-#          with them). kb_timex_find also tries each START word behind a
-#          proclitic (see may_start in timex.c).
+#   DATE     kb_date_parse_at opens only at a number, a weekday name (D(...)
+#            in date_names.c), the first word of a month name (M1/M2), a day
+#            ordinal (same(t, ...) in kb_dname_ordinal and its UNITS) or "ال".
+#   TX_*     one class a pattern function of timex.c (PATTERNS below): every
+#            word the function tests its token t with (kb_dword(t|&t, "..."),
+#            in_list(&t, LIST), kb_tx_word(t|&t, LIST or a literal list)),
+#            and what the function reads through other functions: the DATE
+#            words (p_date), month names (p_month), number and unit words
+#            N(...) U(...) of timex_words.c and "ال" (counts: p_period,
+#            dur_core). The tagger also looks each word up behind its
+#            proclitics (start_class in timex.c). Numbers are classed there.
 import os
 import re
 import sys
@@ -70,34 +74,68 @@ def function_body(text, name):
     sys.exit('date_words.py: unbalanced %s' % name)
 
 
+# pattern function of timex.c -> its class in date.h
+PATTERNS = [
+    ('p_relday', 'TX_RELDAY'), ('p_mod', 'TX_MOD'), ('p_date', 'TX_DATE'),
+    ('p_year', 'TX_YEAR'), ('p_weekday', 'TX_WEEKDAY'), ('p_period_noun', 'TX_PNOUN'),
+    ('p_month', 'TX_MONTH'), ('p_ago', 'TX_AGO'), ('p_period', 'TX_PERIOD'),
+    ('dur_core', 'TX_DURATION'), ('p_ref', 'TX_REF'), ('p_set', 'TX_SET'),
+    ('p_decade', 'TX_DECADE'),
+]
+
+
+def class_bits():
+    bits = {m.group(1): 1 << int(m.group(2))
+            for m in re.finditer(r'KB_DW_(\w+) = 1 << (\d+)', src('lib/text/date.h'))}
+    for name in ['DATE'] + [c for _, c in PATTERNS]:
+        if name not in bits:
+            sys.exit('date_words.py: no KB_DW_%s in lib/text/date.h' % name)
+    return bits
+
+
 def collect():
     names = src('lib/text/date_names.c')
     words_c = src('lib/story/timex_words.c')
     timex = src('lib/story/timex.c')
-    date = set()
-    date |= set(need(macro_first(names, 'M1') + macro_first(names, 'M2'), 'month names'))
+    months = set(need(macro_first(names, 'M1') + macro_first(names, 'M2'), 'month names'))
+    date = set(months)
     date |= set(need(macro_first(names, 'D'), 'weekday names'))
     ordinal = function_body(names, 'kb_dname_ordinal')
     date |= set(need(re.findall(r'same\(t, "([^"]+)"\)', ordinal), 'ordinals'))
     date |= set(need(arrays(names).get('UNITS', []), 'ordinal UNITS'))
     date.add('ال')
+    counts = set(need(macro_first(words_c, 'N'), 'number words'))
+    counts |= set(need(macro_first(words_c, 'U'), 'unit words'))
+    counts.add('ال')   # "الـ12"
 
-    start = set(date)
-    start |= set(need(macro_first(words_c, 'N'), 'number words'))
-    start |= set(need(macro_first(words_c, 'U'), 'unit words'))
     lists = arrays(words_c)
     lists.update(arrays(timex))
-    tok = r'&?t0?'
-    start |= set(re.findall(r'kb_dword\(%s, "([^"]+)"\)' % tok, timex))
-    for m in re.finditer(r'(?:in_list|kb_tx_word)\(%s, (\w+)' % tok, timex):
-        if m.group(1) not in lists:
-            sys.exit('date_words.py: no word list %s' % m.group(1))
-        start |= set(lists[m.group(1)])
-    for m in re.finditer(r'kb_tx_word\(%s, \(const char \*const\[\]\)\{([^}]*)\}' % tok, timex):
-        start |= set(strings(m.group(1)))
+    bits = class_bits()
     table = {}
-    for w in start:
-        table[w] = 2 | (1 if w in date else 0)
+
+    def add(words, bit):
+        for w in words:
+            table[w] = table.get(w, 0) | bit
+
+    add(date, bits['DATE'])
+    tok = r'&?t0?'
+    for fn, cls in PATTERNS:
+        body = function_body(timex, fn)
+        words = set(re.findall(r'kb_dword\(%s, "([^"]+)"\)' % tok, body))
+        for m in re.finditer(r'(?:in_list|kb_tx_word)\(%s, (\w+)' % tok, body):
+            if m.group(1) not in lists:
+                sys.exit('date_words.py: no word list %s' % m.group(1))
+            words |= set(lists[m.group(1)])
+        for m in re.finditer(r'kb_tx_word\(%s, \(const char \*const\[\]\)\{([^}]*)\}' % tok,
+                             body):
+            words |= set(strings(m.group(1)))
+        if fn == 'p_date':
+            words |= date
+        if fn == 'p_month':
+            words |= months
+        if fn in ('p_period', 'dur_core'):
+            words |= counts
+        add(need(words, 'opening words of %s' % fn), bits[cls])
     return table
 
 
@@ -160,14 +198,14 @@ def render(table):
         '',
         'static const struct kb_dw_word {',
         '    const char *w;',
-        '    uint8_t flags;',
+        '    uint16_t flags;',
         '} KB_DW_WORD[1 << KB_DW_BITS] = {',
     ]
     for i, s in enumerate(slots):
         if s is None:
             continue
         b, flags, w = s
-        lines.append('    [%d] = {%s, %d},   /* %s */' % (i, c_string(b), flags, w))
+        lines.append('    [%d] = {%s, 0x%04x},   /* %s */' % (i, c_string(b), flags, w))
     lines.append('};')
     return '\n'.join(lines) + '\n'
 
