@@ -132,6 +132,9 @@ static void forms_against_a_tuesday(void **state)
          "2024-07-24", 1},
         {"Talks resume next week", "next week", KB_TIMEX_RELATIVE, "2024-W31", 1},
         {"The minister arrived yesterday", "yesterday", KB_TIMEX_RELATIVE, "2024-07-22", -1},
+        /* the span starts at "this" (it once skipped letters by an
+         * uninitialised count) */
+        {"Growth slowed this year, he said", "this year", KB_TIMEX_RELATIVE, "2024", 0},
     };
     for (size_t i = 0; i < sizeof F / sizeof *F; i++) {
         kb_timex *v;

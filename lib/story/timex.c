@@ -500,7 +500,7 @@ static int p_weekday(ctx *c, const kb_dtok *t0, const kb_dtok *prev, cand *x)
 static int p_period_noun(ctx *c, const kb_dtok *t, cand *x)
 {
     kb_dtok u;
-    int strip, k, dir;
+    int strip = 0, k, dir;   /* "this" matches without kb_tx_word setting strip */
     size_t start, e;
     if (kb_tx_word(t, THIS_WORDS, &strip) >= 0 || kb_dword(t, "this")) {
         if (tk(c, t->end, &u) != KB_DT_WORD) return 0;
