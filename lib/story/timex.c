@@ -240,7 +240,9 @@ static int year_for(ctx *c, int m, int d, int dir, int fut)
 
 /* ---------------------------------------------------------- patterns */
 
-static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, cand *x);
+static unsigned start_class(const kb_dtok *t);
+static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, unsigned k,
+                  cand *x);
 
 /* اليوم أمس غدا بعد غد أول أمس, with a part of the day before and a
  * weekday (or a whole date) after. */
@@ -961,7 +963,7 @@ static int p_mod(ctx *c, const kb_dtok *t, cand *x)
             return 1;
         }
     }
-    if (!try_at(c, &u, t, 1, x)) return 0;
+    if (!try_at(c, &u, t, 1, start_class(&u), x)) return 0;
     if (x->kind == KB_TIMEX_DURATION || x->kind == KB_TIMEX_SET || x->kind == KB_TIMEX_REF)
         return 0;
     x->start = word_start(c, t, strip);
@@ -1007,14 +1009,13 @@ static unsigned start_class(const kb_dtok *t)
     return k & ~(unsigned)KB_DW_DATE;
 }
 
-/* The patterns in order; each is tried only when t is in its class (see
+/* The patterns in order; each is tried only when t is in its class k (see
  * start_class: a pattern outside it cannot match at t). A new pattern needs
  * a class in text/date.h and a line in text/date_words.py. */
-static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, cand *x)
+static int try_at(ctx *c, const kb_dtok *t, const kb_dtok *prev, int ctxok, unsigned k,
+                  cand *x)
 {
-    if (t->kind == KB_DT_END || t->kind == KB_DT_PUNCT) return 0;
-    unsigned k = start_class(t);
-    if (!k) return 0;
+    if (t->kind == KB_DT_END || t->kind == KB_DT_PUNCT || !k) return 0;
     if ((k & KB_DW_TX_RELDAY) && p_relday(c, t, prev, x)) return 1;
     /* ctxok: called by p_mod, and a modifier never opens another one (so
      * "نهاية نهاية ..." cannot recurse) */
@@ -1075,14 +1076,36 @@ int kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **o
     kb_dsrc_init(&c.src, text, len, win, win ? wcap : 0);
     kb_timex *v = NULL;
     size_t cnt = 0, cap = 0;
+    /* The walk reads tokens in the window without copying them; the token
+     * before (prev) is known by where it was read, and copied out only when
+     * a pattern is tried. */
+    enum { PREV_NONE, PREV_WALK, PREV_COPY } prev_is = PREV_NONE;
+    size_t prev_from = 0;
     kb_dtok t, prev;
     memset(&prev, 0, sizeof prev);
     size_t pos = 0;
-    while (pos < len && kb_dsrc_lex(&c.src, pos, &t) != KB_DT_END) {
-        if (t.newline) prev.kind = KB_DT_END;
+    while (pos < len) {
+        const kb_dtok *tp = kb_dsrc_peek(&c.src, pos);
+        if (!tp) {
+            kb_dsrc_lex(&c.src, pos, &t);
+            tp = &t;
+        }
+        if (tp->kind == KB_DT_END) break;
+        if (tp->newline) prev_is = PREV_NONE;
+        unsigned k = start_class(tp);
+        if (!k) {
+            prev_is = PREV_WALK;
+            prev_from = pos;
+            pos = tp->end;
+            continue;
+        }
+        if (tp != &t) t = *tp;   /* the patterns read on: copy it out */
+        if (prev_is == PREV_NONE) prev.kind = KB_DT_END;
+        else if (prev_is == PREV_WALK) kb_dsrc_lex(&c.src, prev_from, &prev);
         cand x;
-        if (!try_at(&c, &t, &prev, 0, &x) || x.end <= t.start) {
-            prev = t;
+        if (!try_at(&c, &t, &prev, 0, k, &x) || x.end <= t.start) {
+            prev_is = PREV_WALK;
+            prev_from = pos;
             pos = t.end;
             continue;
         }
@@ -1129,6 +1152,7 @@ int kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **o
             q = last.end;
         prev = last;
         if (prev.end > x.end) prev.kind = KB_DT_END;
+        prev_is = PREV_COPY;
         pos = x.end;
     }
     free(win);

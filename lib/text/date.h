@@ -89,6 +89,12 @@ void kb_dsrc_init(kb_dsrc *src, const char *s, size_t len, kb_dtok *buf, size_t 
 /* Exactly kb_dlex(src->s, src->len, pos, t). */
 int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t);
 
+/* The token kb_dlex would read at pos, in the window, without a copy: for
+ * walking a text token by token (pos the end of the token before). NULL
+ * when the window cannot give it as it is (then use kb_dsrc_lex). Valid
+ * until the next read from src. */
+const kb_dtok *kb_dsrc_peek(kb_dsrc *src, size_t pos);
+
 /* ---------------------------------------------------------------- names */
 
 enum { KB_CAL_GREG = 0, KB_CAL_HIJRI = 1 };

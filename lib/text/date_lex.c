@@ -150,9 +150,17 @@ int kb_dlex(const char *s, size_t len, size_t pos, kb_dtok *t)
             if (k >= len) break;
             int32_t d = decode(s, len, &k), f;
             if (d >= 0x621 && d <= 0x64A) {
-                /* the Arabic letters (and tatweel, a mark): most of a word */
+                /* the Arabic letters (and tatweel, a mark): most of a word;
+                 * folded as fold_letter does */
                 if (d == 0x640) { j = k; continue; }
-                f = fold_letter(d);
+                f = d;
+                if (d <= 0x625) {
+                    if (d == 0x622 || d == 0x623 || d == 0x625) f = 0x627;
+                } else if (d == 0x629) {
+                    f = 0x647;
+                } else if (d == 0x649) {
+                    f = 0x64A;
+                }
             } else if (d < 0x80) {
                 f = fold_letter(d);
                 if (!f) break;
@@ -190,28 +198,38 @@ int kb_dword(const kb_dtok *t, const char *w)
            memcmp(t->w, w, t->wlen) == 0;
 }
 
-/* The hash of date_words.py: the bytes as little-endian 64-bit words (the
- * last one padded with zeros), each mixed in with a multiply. */
+static inline uint64_t le64(const unsigned char *u)
+{
+    return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+           (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 |
+           (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
+}
+
+static inline uint64_t le32(const unsigned char *u)
+{
+    return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+           (uint64_t)u[3] << 24;
+}
+
+static inline uint64_t mix(uint64_t h, uint64_t c)
+{
+    h = (h ^ c) * 0xFF51AFD7ED558CCDu;
+    return h ^ (h >> 32);
+}
+
+/* The hash of date_words.py, reading only the len bytes: 8-byte words from
+ * the start, the last one ending at the end (overlapping the one before);
+ * below 8 bytes two 4-byte words that may overlap, or three single bytes. */
 static uint64_t word_hash(const char *w, size_t len)
 {
     const unsigned char *u = (const unsigned char *)w;
     uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15u;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t c = (uint64_t)u[i] | (uint64_t)u[i + 1] << 8 | (uint64_t)u[i + 2] << 16 |
-                     (uint64_t)u[i + 3] << 24 | (uint64_t)u[i + 4] << 32 |
-                     (uint64_t)u[i + 5] << 40 | (uint64_t)u[i + 6] << 48 |
-                     (uint64_t)u[i + 7] << 56;
-        h = (h ^ c) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 32;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) h = mix(h, le64(u + i));
+        return mix(h, le64(u + len - 8));
     }
-    if (i < len) {
-        uint64_t c = 0;
-        for (size_t k = 0; i + k < len; k++) c |= (uint64_t)u[i + k] << (8 * k);
-        h = (h ^ c) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 32;
-    }
-    return h;
+    if (len >= 4) return mix(h, le32(u) | le32(u + len - 4) << 32);
+    return mix(h, (uint64_t)u[0] | (uint64_t)u[len / 2] << 8 | (uint64_t)u[len - 1] << 16);
 }
 
 unsigned kb_dword_class(const char *w, size_t len)
@@ -294,9 +312,12 @@ static size_t first_from(const kb_dsrc *src, size_t h, size_t pos)
     return lo;
 }
 
-int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t)
+/* The window token kb_dlex would read at pos: 1 and *at, or 0 when the
+ * window cannot say (no window, pos inside a token or white space, or
+ * before the window). */
+static int locate(kb_dsrc *src, size_t pos, size_t *at)
 {
-    if (!src->v || pos > src->len) return kb_dlex(src->s, src->len, pos, t);
+    if (!src->v || pos > src->len) return 0;
     if (src->n == 0) grow(src);
     size_t i, h = src->hint;
     /* the grammar mostly reads the token it read last, or the next one */
@@ -307,15 +328,31 @@ int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t)
     } else if (h + 1 == src->n && pos == src->v[h].end && grow(src)) {
         i = src->n - 1;   /* lexed from the end of token h (the window may have slid) */
     } else {
-        if (pos < src->from0) return kb_dlex(src->s, src->len, pos, t);
+        if (pos < src->from0) return 0;
         while (src->v[src->n - 1].start < pos && grow(src)) {}
         i = first_from(src, h, pos);
         /* inside a token, in the middle of white space, or the window slid */
-        if (i >= src->n || (pos != src->v[i].start && pos != from_of(src, i)))
-            return kb_dlex(src->s, src->len, pos, t);
+        if (i >= src->n || (pos != src->v[i].start && pos != from_of(src, i))) return 0;
     }
+    src->hint = i;
+    *at = i;
+    return 1;
+}
+
+int kb_dsrc_lex(kb_dsrc *src, size_t pos, kb_dtok *t)
+{
+    size_t i;
+    if (!locate(src, pos, &i)) return kb_dlex(src->s, src->len, pos, t);
     *t = src->v[i];
     if (pos == t->start) t->space = t->newline = 0;   /* no white space was skipped */
-    src->hint = i;
     return t->kind;
+}
+
+const kb_dtok *kb_dsrc_peek(kb_dsrc *src, size_t pos)
+{
+    size_t i;
+    if (!locate(src, pos, &i)) return NULL;
+    const kb_dtok *t = &src->v[i];
+    /* read at a token's start after white space, its flags would differ */
+    return pos == from_of(src, i) ? t : NULL;
 }

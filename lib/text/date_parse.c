@@ -673,18 +673,25 @@ have_core:;
 
 int kb_date_scan(kb_dsrc *src, size_t pos, unsigned opts, kb_dparse *out)
 {
-    kb_dtok t;
-    while (pos < src->len && kb_dsrc_lex(src, pos, &t) != KB_DT_END) {
+    kb_dtok buf;
+    while (pos < src->len) {
+        const kb_dtok *t = kb_dsrc_peek(src, pos);
+        if (!t) {
+            kb_dsrc_lex(src, pos, &buf);
+            t = &buf;
+        }
+        if (t->kind == KB_DT_END) break;
         int cand = 0;
-        if (t.kind == KB_DT_NUM) {
+        if (t->kind == KB_DT_NUM) {
             cand = 1;
-        } else if (t.kind == KB_DT_WORD) {
+        } else if (t->kind == KB_DT_WORD) {
             /* a weekday, a month name, an ordinal or "ال": the only words a
              * date opens with */
-            cand = (kb_dword_class(t.w, t.wlen) & KB_DW_DATE) != 0;
+            cand = (kb_dword_class(t->w, t->wlen) & KB_DW_DATE) != 0;
         }
-        if (cand && kb_date_parse_at(src, t.start, opts, out)) return 1;
-        pos = t.end;
+        size_t start = t->start, end = t->end;   /* t goes stale when src reads on */
+        if (cand && kb_date_parse_at(src, start, opts, out)) return 1;
+        pos = end;
     }
     return 0;
 }

@@ -142,14 +142,27 @@ def collect():
 M64 = (1 << 64) - 1
 
 
+def mix(h, c):
+    h = ((h ^ c) * 0xFF51AFD7ED558CCD) & M64
+    return h ^ (h >> 32)
+
+
 def word_hash(b):
-    """word_hash in date_lex.c: little-endian 64-bit words, zero-padded."""
-    h = (len(b) * 0x9E3779B97F4A7C15) & M64
-    for i in range(0, len(b), 8):
-        c = int.from_bytes(b[i:i + 8], 'little')
-        h = ((h ^ c) * 0xFF51AFD7ED558CCD) & M64
-        h ^= h >> 32
-    return h
+    """word_hash in date_lex.c: little-endian 8-byte words from the start, the
+    last one ending at the end; below 8 bytes two 4-byte words that may
+    overlap, or three single bytes."""
+    n = len(b)
+    h = (n * 0x9E3779B97F4A7C15) & M64
+    le = lambda x: int.from_bytes(x, 'little')
+    if n >= 8:
+        i = 0
+        while i + 8 < n:
+            h = mix(h, le(b[i:i + 8]))
+            i += 8
+        return mix(h, le(b[n - 8:]))
+    if n >= 4:
+        return mix(h, le(b[:4]) | le(b[n - 4:]) << 32)
+    return mix(h, b[0] | b[n // 2] << 8 | b[n - 1] << 16)
 
 
 def slot_of(b, size):
