@@ -20,6 +20,10 @@ $(OUT)/bench/timex_old.o: mk/timex.mk
 	@rm -rf $(OUT)/timex-old && mkdir -p $(OUT)/timex-old/lib/text $(OUT)/timex-old/lib/story $(@D)
 	@for f in $(TIMEX_OLD_SRC) $(TIMEX_OLD_HDR); do \
 	  git show $(TIMEX_OLD_REV):$$f > $(OUT)/timex-old/$$f || exit 1; done
+	@# fixes accepted since a905c28, applied to the old copy so that they do not
+	@# show as differences: p_period_noun read an uninitialised proclitic count
+	@# after "this" (spans with start > end)
+	@sed -i 's/^    int strip, k, dir;$$/    int strip = 0, k, dir;/' $(OUT)/timex-old/lib/story/timex.c
 	@for f in $(TIMEX_OLD_SRC); do \
 	  $(CC) -I$(OUT)/timex-old/lib $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) \
 	    -c $(OUT)/timex-old/$$f -o $(OUT)/timex-old/$${f//\//_}.o || exit 1; done
