@@ -46,5 +46,10 @@ echo "    published on all 181 pages: trafilatura 0.958, Readability.js 0.947, r
 echo "--- Arabic reference extractions"
 "$out/bench/eval_html" arabic "$data/arabic" $v
 echo "--- dates: htmldate test pages (publication day)"
-"$out/bench/eval_html" dates "$data/htmldate-dev/gold.json" "$data/htmldate-dev/pages" $v
+"$out/bench/eval_html" dates "$data/htmldate-dev/gold.json" "$data/htmldate-dev/pages" all $v
+# the quarter kept out of inspection while the date rules were tuned (every
+# 4th file name) against the three quarters looked at
+for part in dev held; do
+  "$out/bench/eval_html" dates "$data/htmldate-dev/gold.json" "$data/htmldate-dev/pages" $part | head -2
+done
 echo "    published: htmldate (extensive) 0.949 on its 1,000-page set"

@@ -2,7 +2,9 @@
  * against the reference answers in ../shared/data/html (see BENCHMARKS.md).
  *
  *   eval_html body   GROUND_TRUTH.json HTML_DIR [-v]  ScrapingHub body F1
- *   eval_html dates  GOLD.json PAGES_DIR [-v]         htmldate day accuracy
+ *   eval_html dates  GOLD.json PAGES_DIR [PART] [-v]  htmldate day accuracy;
+ *                    PART all (default), dev or held (every 4th sorted
+ *                    file name, kept out of inspection while tuning)
  *   eval_html arabic ARABIC_DIR [-v]                  the Arabic references
  *   eval_html score  GROUND_TRUTH.json PRED.json NAME  a peer's {id: text}
  *   eval_html show   FILE [URL]                       articles as JSON lines
@@ -254,7 +256,22 @@ static int cmd_score(const char *gt_path, const char *pred_path, const char *nam
 
 /* ------------------------------------------------------------ dates */
 
-static int cmd_dates(const char *gold_path, const char *dir, int verbose)
+/* The held-back quarter of the date pages: every 4th file name in sorted
+ * order (the 4th, 8th, ...). Those pages are kept out of inspection while
+ * the date rules are tuned: their lines are printed only for part "held". */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int held_back(const char **sorted, size_t n, const char *key)
+{
+    const char **hit = bsearch(&key, sorted, n, sizeof *sorted, cmp_str);
+    return hit && (hit - sorted) % 4 == 3;
+}
+
+/* part: "all", "dev" (the three quarters inspected) or "held". */
+static int cmd_dates(const char *gold_path, const char *dir, const char *part, int verbose)
 {
     json_error_t err;
     /* The gold file writes "no date" as NaN, which is not JSON. */
@@ -272,12 +289,27 @@ static int cmd_dates(const char *gold_path, const char *dir, int verbose)
         fprintf(stderr, "eval_html: %s: %s\n", gold_path, err.text);
         return 1;
     }
+    int want_dev = strcmp(part, "dev") == 0, want_held = strcmp(part, "held") == 0;
+    if (!want_dev && !want_held && strcmp(part, "all") != 0) {
+        fprintf(stderr, "eval_html: dates: part must be all, dev or held\n");
+        json_decref(gold);
+        return 2;
+    }
+    size_t nkeys = json_object_size(gold), nk = 0;
+    const char **sorted = malloc((nkeys ? nkeys : 1) * sizeof *sorted);
+    if (!sorted) { json_decref(gold); return 1; }
+    const char *key;
+    json_t *val;
+    json_object_foreach(gold, key, val) sorted[nk++] = key;
+    qsort(sorted, nk, sizeof *sorted, cmp_str);
     size_t pages = 0, right = 0, none = 0, undated = 0, undated_right = 0;
     const char *srcs[] = { "jsonld", "meta", "time", "url", "text" };
     size_t by_n[5] = {0}, by_ok[5] = {0};
-    const char *key;
-    json_t *val;
     json_object_foreach(gold, key, val) {
+        int held = held_back(sorted, nk, key);
+        if ((want_dev && held) || (want_held && !held)) continue;
+        /* never show a held-back page's line unless asked for that part */
+        int show = verbose && (!held || want_held);
         const char *want = json_string_value(json_object_get(val, "date"));
         const char *url = json_string_value(json_object_get(val, "url"));
         char path[4096];
@@ -290,7 +322,7 @@ static int cmd_dates(const char *gold_path, const char *dir, int verbose)
             /* the page has no publication date: right when we give none */
             undated++;
             undated_right += got == NULL;
-            if (verbose)
+            if (show)
                 printf("%s %-18s want none       got %-25s\n", got ? "BAD" : "ok ", key,
                        got ? got : "-");
             kb_article_list_free(&l);
@@ -305,13 +337,14 @@ static int cmd_dates(const char *gold_path, const char *dir, int verbose)
                 by_n[k]++;
                 by_ok[k] += ok;
             }
-        if (verbose)
+        if (show)
             printf("%s %-18s want %s got %-25s %-6s %s\n", ok ? "ok " : "BAD", key, want,
                    got ? got : "-", a && a->date_source ? a->date_source : "-", url ? url : "");
         kb_article_list_free(&l);
     }
+    free(sorted);
     json_decref(gold);
-    printf("dates: %zu dated pages: %zu right (%.3f), %zu without a date found\n", pages, right,
+    printf("dates (%s): %zu dated pages: %zu right (%.3f), %zu without a date found\n", part, pages, right,
            pages ? (double)right / (double)pages : 0.0, none);
     printf("       %zu pages the gold leaves undated: %zu right (no date given); all %zu: %.3f\n",
            undated, undated_right, pages + undated,
@@ -474,11 +507,12 @@ int main(int argc, char **argv)
     int verbose = argc > 1 && strcmp(argv[argc - 1], "-v") == 0;
     if (verbose) argc--;
     if (argc >= 4 && strcmp(argv[1], "body") == 0) return cmd_body(argv[2], argv[3], verbose);
-    if (argc >= 4 && strcmp(argv[1], "dates") == 0) return cmd_dates(argv[2], argv[3], verbose);
+    if (argc >= 4 && strcmp(argv[1], "dates") == 0)
+        return cmd_dates(argv[2], argv[3], argc > 4 ? argv[4] : "all", verbose);
     if (argc >= 3 && strcmp(argv[1], "arabic") == 0) return cmd_arabic(argv[2], verbose);
     if (argc >= 5 && strcmp(argv[1], "score") == 0) return cmd_score(argv[2], argv[3], argv[4]);
     if (argc >= 3 && strcmp(argv[1], "show") == 0) return cmd_show(argv[2], argc > 3 ? argv[3] : NULL);
-    fprintf(stderr, "usage: eval_html body GT.json DIR | dates GOLD.json DIR | arabic DIR | "
+    fprintf(stderr, "usage: eval_html body GT.json DIR | dates GOLD.json DIR [all|dev|held] | arabic DIR | "
                     "score GT.json PRED.json NAME | show FILE [URL]  [-v]\n");
     return 2;
 }
