@@ -1,6 +1,6 @@
 /* story/cluster.c -- online, incremental, order-independent story
  * clustering: single link over a thresholded tf-idf cosine x time-decay
- * graph, found through an inverted index. The design and why it is
+ * (x title-number agreement) graph, found through an inverted index. The design and why it is
  * deterministic are in story.h. */
 #include "story/story.h"
 
@@ -10,6 +10,10 @@
 #include <xxhash.h>
 
 #define SEED_ID 0x6964ull
+/* Two titles whose numbers all disagree: the pair's similarity is
+ * multiplied by this (story.h). Measured on SaudiNewsNet (BENCHMARKS.md,
+ * "Story clustering -- hand-read sample"). */
+#define NUM_CONTRADICTION 0.5
 
 typedef struct { uint32_t doc; float lt; } posting;   /* lt = (float)log1p(tf) */
 typedef struct { posting *v; uint32_t n, cap; } plist;
@@ -23,6 +27,7 @@ struct kb_cluster {
     int32_t *day;
     uint64_t *group;                 /* hash of dup_group, else of id */
     size_t *toff;                    /* terms of i: [toff[i], toff[i+1]) */
+    size_t *noff;                    /* title numbers of i: [noff[i], noff[i+1]) */
     float *onorm;                    /* norm when added (online scoring) */
     uint32_t *parent, *first;        /* union-find; first[root]: earliest */
     size_t n, cap;
@@ -30,6 +35,9 @@ struct kb_cluster {
     uint32_t *tid;
     float *tf, *ltf;                 /* weighted count, (float)log1p of it */
     size_t nt, capt;
+    /* title numbers (kb_story_num_term codes), each article's ascending */
+    uint64_t *num;
+    size_t nn, capn;
     /* dictionary */
     kb_u64map dict;                  /* term hash -> term id */
     uint64_t *thash;
@@ -120,7 +128,8 @@ void kb_cluster_free(kb_cluster *c)
     drop_results(c);
     kb_features_free(c->feat);
     kb_arena_free(&c->arena);
-    free(c->id); free(c->source); free(c->day); free(c->group); free(c->toff);
+    free(c->id); free(c->source); free(c->day); free(c->group); free(c->toff); free(c->noff);
+    free(c->num);
     free(c->onorm); free(c->parent); free(c->first);
     free(c->tid); free(c->tf); free(c->ltf);
     kb_u64map_free(&c->dict);
@@ -195,10 +204,21 @@ static int reserve_docs(kb_cluster *c)
     if (c->n >= UINT32_MAX - 2) return KB_ENOMEM;
     size_t nc = c->cap ? c->cap * 2 : 256;
     GROW(id, nc); GROW(source, nc); GROW(day, nc); GROW(group, nc); GROW(toff, nc + 1);
+    GROW(noff, nc + 1);
     GROW(onorm, nc); GROW(parent, nc); GROW(first, nc); GROW(acc, nc); GROW(touched, nc);
     for (size_t i = c->cap; i < nc; i++) c->acc[i] = 0;
-    if (c->cap == 0) c->toff[0] = 0;
+    if (c->cap == 0) c->toff[0] = c->noff[0] = 0;
     c->cap = nc;
+    return KB_OK;
+}
+
+static int reserve_nums(kb_cluster *c, size_t more)
+{
+    if (c->nn + more <= c->capn) return KB_OK;
+    size_t nc = c->capn ? c->capn * 2 : 256;
+    while (nc < c->nn + more) nc *= 2;
+    GROW(num, nc);
+    c->capn = nc;
     return KB_OK;
 }
 
@@ -256,6 +276,36 @@ static int cmp_u64p(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* ------------------------------------------------------------ numbers */
+
+static int is_num_term(uint64_t h) { return (h >> 56) == KB_NUM_TAG; }
+
+/* Do two title numbers (codes: value x 100) name the same figure? Within
+ * 10% of each other, or the smaller is the leading digits of a number at
+ * least 100 times larger (44 [thousand] and 44,793). */
+static int num_agree(uint64_t a, uint64_t b)
+{
+    a &= KB_NUM_MASK;
+    b &= KB_NUM_MASK;
+    uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+    if ((double)(hi - lo) <= 0.1 * (double)hi) return 1;
+    uint64_t il = lo / 100, ih = hi / 100;
+    if (il < 10 || ih < 100 * il) return 0;
+    while (ih > il) ih /= 10;
+    return ih == il;
+}
+
+/* NUM_CONTRADICTION when both titles carry numbers and none agree, else 1. */
+static double num_factor(const kb_cluster *c, uint32_t i, uint32_t j)
+{
+    size_t ai = c->noff[i], ae = c->noff[i + 1], bi = c->noff[j], be = c->noff[j + 1];
+    if (ai == ae || bi == be) return 1.0;
+    for (size_t x = ai; x < ae; x++)
+        for (size_t y = bi; y < be; y++)
+            if (num_agree(c->num[x], c->num[y])) return 1.0;
+    return NUM_CONTRADICTION;
+}
+
 /* ------------------------------------------------------------ adding */
 
 static uint32_t cand_cap(const kb_cluster *c, size_t n)
@@ -293,7 +343,7 @@ static void link_online(kb_cluster *c, uint32_t i)
     }
     for (size_t q = 0; q < nt; q++) {
         uint32_t e = c->touched[q];
-        if (c->acc[e] * kb_story_decay(&c->p, c->day[i], c->day[e]) >= thr)
+        if (c->acc[e] * kb_story_decay(&c->p, c->day[i], c->day[e]) * num_factor(c, i, e) >= thr)
             unite(c, c->parent, c->first, i, e);
         c->acc[e] = 0;
     }
@@ -307,17 +357,23 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
     uint64_t idh = XXH3_64bits_withSeed(id, strlen(id), SEED_ID);
     const uint32_t *seen = kb_u64map_get(&c->ids, idh);
     if (seen && strcmp(c->id[*seen], id) == 0) return KB_EINVAL;
-    if (reserve_docs(c) != KB_OK || reserve_terms(c, t->n) != KB_OK) return KB_ENOMEM;
+    if (reserve_docs(c) != KB_OK || reserve_terms(c, t->n) != KB_OK ||
+        reserve_nums(c, t->n) != KB_OK)
+        return KB_ENOMEM;
     /* Canonical term order: by hash (so sums run in the same order whatever
      * the order of adding). */
     const uint64_t **ord = malloc((t->n ? t->n : 1) * sizeof *ord);
     if (!ord) return KB_ENOMEM;
     for (size_t k = 0; k < t->n; k++) ord[k] = &t->term[k];
     qsort(ord, t->n, sizeof *ord, cmp_u64p);
-    size_t base = c->nt, m = 0;
+    size_t base = c->nt, m = 0, nbase = c->nn, nm = 0;
     for (size_t k = 0; k < t->n; k++) {
         size_t src = (size_t)(ord[k] - t->term);
         if (!(t->tf[src] > 0)) continue;
+        if (is_num_term(*ord[k])) {   /* a title number: ascending, once */
+            if (nm == 0 || c->num[nbase + nm - 1] != *ord[k]) c->num[nbase + nm++] = *ord[k];
+            continue;
+        }
         if (m && c->thash[c->tid[base + m - 1]] == *ord[k]) {   /* repeated term */
             c->tf[base + m - 1] += t->tf[src];
             continue;
@@ -347,6 +403,8 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
                       : idh;
     c->nt = base + m;
     c->toff[i + 1] = c->nt;
+    c->nn = nbase + nm;
+    c->noff[i + 1] = c->nn;
     c->parent[i] = c->first[i] = i;
     c->n++;
     drop_results(c);
@@ -428,7 +486,9 @@ double kb_cluster_cosine(const kb_cluster *c, uint32_t i, uint32_t j)
 double kb_cluster_similarity(const kb_cluster *c, uint32_t i, uint32_t j)
 {
     if (!c->finished || i >= c->n || j >= c->n) return 0.0;
-    return kb_cluster_cosine(c, i, j) * kb_story_decay(&c->p, c->day[i], c->day[j]);
+    if (i == j) return 1.0;
+    return kb_cluster_cosine(c, i, j) * kb_story_decay(&c->p, c->day[i], c->day[j]) *
+           num_factor(c, i, j);
 }
 
 static int cmp_docs_ctx(const kb_cluster *c, uint32_t a, uint32_t b)
@@ -715,7 +775,7 @@ int kb_cluster_finish(kb_cluster *c)
             if (partial < need || too_short(c, e)) continue;
             double dec = kb_story_decay(&c->p, c->day[i], c->day[e]);
             c->stats.candidates++;
-            double sim = kb_cluster_cosine(c, (uint32_t)i, e) * dec;
+            double sim = kb_cluster_cosine(c, (uint32_t)i, e) * dec * num_factor(c, (uint32_t)i, e);
             if (sim < lo) continue;
             if (sim >= thr) {
                 if (nedges == capedges) {
@@ -832,9 +892,9 @@ const char *kb_cluster_doc_source(const kb_cluster *c, uint32_t i) { return c->s
 int kb_cluster_doc_terms(const kb_cluster *c, uint32_t i, kb_story_terms *out)
 {
     memset(out, 0, sizeof *out);
-    size_t n = c->toff[i + 1] - c->toff[i];
-    out->term = malloc((n ? n : 1) * sizeof *out->term);
-    out->tf = malloc((n ? n : 1) * sizeof *out->tf);
+    size_t n = c->toff[i + 1] - c->toff[i], nn = c->noff[i + 1] - c->noff[i];
+    out->term = malloc((n + nn ? n + nn : 1) * sizeof *out->term);
+    out->tf = malloc((n + nn ? n + nn : 1) * sizeof *out->tf);
     if (!out->term || !out->tf) {
         kb_story_terms_free(out);
         return KB_ENOMEM;
@@ -843,7 +903,11 @@ int kb_cluster_doc_terms(const kb_cluster *c, uint32_t i, kb_story_terms *out)
         out->term[k] = c->thash[c->tid[c->toff[i] + k]];
         out->tf[k] = c->tf[c->toff[i] + k];
     }
-    out->n = n;
+    for (size_t k = 0; k < nn; k++) {   /* after every vector term: top byte */
+        out->term[n + k] = c->num[c->noff[i] + k];
+        out->tf[n + k] = 1.0f;
+    }
+    out->n = n + nn;
     return KB_OK;
 }
 

@@ -1,6 +1,14 @@
 /* story/features.c -- the story stage's view of an article: a sparse bag of
  * weighted terms (stems, stem bigrams, entity keys, date keys) that
- * cluster.c turns into tf-idf vectors. See story.h for the weighting. */
+ * cluster.c turns into tf-idf vectors, plus the numbers of its title. See
+ * story.h for the weighting.
+ *
+ * Title numbers are carried in the same term list so that stored terms
+ * rebuild the same clusters (kb_cluster_add_terms), but they are not
+ * vector terms: their hash is KB_NUM_TAG in the top byte and the number's
+ * value x 100 below it (kb_story_num_term), and no vector term has that top
+ * byte (vec_hash). cluster.c reads them back to see whether two titles
+ * report different figures (two days' market closes, two job lists). */
 #include "story/story.h"
 
 #include <math.h>
@@ -26,7 +34,13 @@ struct kb_features {
 typedef struct { uint64_t h; float w; } tw;
 typedef struct { tw *v; size_t n, cap; } twvec;
 
-static int push(twvec *v, uint64_t h, double w)
+/* Vector terms never carry the number tag in their top byte. */
+static uint64_t vec_hash(uint64_t h)
+{
+    return (h >> 56) == KB_NUM_TAG ? h ^ (1ull << 56) : h;
+}
+
+static int push_raw(twvec *v, uint64_t h, double w)
 {
     if (w <= 0) return KB_OK;
     if (v->n == v->cap) {
@@ -40,6 +54,59 @@ static int push(twvec *v, uint64_t h, double w)
     v->v[v->n].w = (float)w;
     v->n++;
     return KB_OK;
+}
+
+static int push(twvec *v, uint64_t h, double w)
+{
+    return push_raw(v, vec_hash(h), w);
+}
+
+uint64_t kb_story_num_term(double value)
+{
+    double x = value * 100.0 + 0.5;
+    uint64_t code = x >= (double)KB_NUM_MASK ? KB_NUM_MASK : (uint64_t)x;
+    return (KB_NUM_TAG << 56) | code;
+}
+
+/* The value of a number token in normalised text ("2,500" 2500, "44,53"
+ * 44.53, "12.5%" 12.5; a comma before exactly three digits groups
+ * thousands, else it is the decimal point). -1 when s does not start with
+ * a digit. */
+static double number_value(const char *s, size_t n)
+{
+    double v = 0, scale = 0;
+    size_t i = 0;
+    if (n == 0 || s[0] < '0' || s[0] > '9') return -1;
+    while (i < n) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9') {
+            if (scale > 0) {
+                v += (ch - '0') * scale;
+                scale /= 10;
+            } else {
+                v = v * 10 + (ch - '0');
+            }
+            i++;
+            continue;
+        }
+        if ((ch != '.' && ch != ',') || scale > 0) break;
+        size_t d = i + 1;
+        while (d < n && s[d] >= '0' && s[d] <= '9') d++;
+        if (d == i + 1) break;
+        if (ch == ',' && d - i - 1 == 3) {   /* thousands */
+            i++;
+            continue;
+        }
+        scale = 0.1;
+        i++;
+    }
+    return v;
+}
+
+/* A year (Gregorian or Hijri) names no figure of the event. */
+static int is_year(double v)
+{
+    return v == (double)(long)v && ((v >= 1900 && v < 2100) || (v >= 1300 && v < 1500));
 }
 
 kb_features *kb_features_new(const kb_cluster_params *p)
@@ -127,6 +194,12 @@ static int zone_terms(kb_features *f, const char *text, int is_title, kb_stemmer
     uint64_t prev = 0;
     for (size_t i = 0; i < t.n && rc == KB_OK; i++) {
         uint64_t h = content_hash(&t, i, st);
+        const kb_token *k = &t.v[i];
+        if (is_title && (k->kind == KB_TOK_NUMBER || k->kind == KB_TOK_MIXED)) {
+            double val = number_value(t.norm.text + k->nstart, k->nend - k->nstart);
+            if (val >= 0 && !is_year(val)) rc = push_raw(v, kb_story_num_term(val), 1.0);
+            if (rc != KB_OK) break;
+        }
         double w = is_title ? p->w_title : i < lead ? p->w_lead : p->w_body;
         if (h) {
             rc = push(v, h, w);

@@ -31,6 +31,13 @@
  *    the order of adding. Candidates come from an inverted index over terms
  *    that are not too common (not all pairs): a pair is scored in full only
  *    when its rarer shared terms alone reach cand_frac x threshold.
+ *  - Numbers in titles: two reports of one event give the same figures
+ *    (71.08 points, 4,878 candidates, 8 hurt); two days of a recurring
+ *    report, two job lists or two accidents give different ones. When both
+ *    titles carry numbers (years aside) and no number of one is within 10%
+ *    of one of the other (or its leading digits: 44 and 44,793), the pair's
+ *    similarity is halved. Title numbers travel with the terms
+ *    (kb_story_num_term) but are not vector terms.
  *  - A story's id is "s" + the id of its earliest article (known day first,
  *    then id); stories are listed in that order, articles within a story
  *    too.
@@ -113,6 +120,13 @@ typedef struct kb_story_terms {
     float *tf;
     size_t n;
 } kb_story_terms;
+
+/* Title numbers in a term list: top byte KB_NUM_TAG, the value x 100
+ * (rounded, at most KB_NUM_MASK) below it. No vector term has that top
+ * byte. kb_story_num_term never fails. */
+#define KB_NUM_TAG 0xFFull
+#define KB_NUM_MASK ((1ull << 56) - 1)
+uint64_t kb_story_num_term(double value);
 
 /* Feature extraction state (stemmers by language). */
 typedef struct kb_features kb_features;
