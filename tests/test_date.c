@@ -125,6 +125,89 @@ static void rejects_non_dates(void **state)
     }
 }
 
+/* Dates as European, Russian and East Asian news sites print them. The
+ * first six are from the htmldate test pages (../shared/data/html/
+ * htmldate-dev: la-prensa.com.mx, noticialdia.com, alarmeringen.nl,
+ * lagazzettadelmezzogiorno.it, mk.ru, a tass.ru time stamp's day); the
+ * others follow the header formats of the sites of each language. The
+ * weekdays were checked on a calendar: 2 April 2020 a Thursday, 15 April
+ * 2020 a Wednesday, 6 April 2020 a Monday, 12 February 2020 a Wednesday,
+ * 4 July 2020 a Saturday, 18 March 2020 a Wednesday. */
+static void finds_dates_in_other_languages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *iso, *span;   /* span NULL: all of the text */
+        int weekday;
+    } CASES[] = {
+        { "/ jueves 2 de abril de 2020", "2020-04-02", "jueves 2 de abril de 2020", 4 },
+        { "Mi\xc3\xa9rcoles, 15 de Abril de 2020", "2020-04-15", NULL, 3 },
+        { "9 oktober 2020 11:12", "2020-10-09T11:12", NULL, -1 },
+        { "06 Dicembre 2020", "2020-12-06", NULL, -1 },
+        { "13 \xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f 2020, 15:42",
+          "2020-01-13T15:42", NULL, -1 },                                  /* 13 января */
+        { "28 \xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f 2020 \xd0\xb3.", "2020-06-28",
+          "28 \xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f 2020", -1 },            /* 28 июня 2020 г. */
+        { "Aggiornato il 06 dicembre 2020 alle 23:15", "2020-12-06", "06 dicembre 2020", -1 },
+        { "Montag, 6. April 2020, 14:30 Uhr", "2020-04-06T14:30",
+          "Montag, 6. April 2020, 14:30", 1 },
+        { "17. Ma\xcc\x88rz 2020", "2020-03-17", NULL, -1 },             /* decomposed \xc3\xa4 */
+        { "17 \xd0\x9c\xd0\x90\xd0\xa0\xd0\xa2\xd0\x90 2020", "2020-03-17", NULL, -1 },
+        { "\xd0\xa1\xd1\x80\xd0\xb5\xd0\xb4\xd0\xb0, 18 \xd0\xbc\xd0\xb0\xd1\x80"
+          "\xd1\x82\xd0\xb0 2020", "2020-03-18", NULL, 3 },               /* Среда, 18 марта */
+        { "19 \xd1\x82\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbd\xd1\x8f 2020", "2020-05-19", NULL,
+          -1 },                                                           /* травня (uk) */
+        { "1er mars 2020", "2020-03-01", NULL, -1 },
+        { "mars 2020", "2020-03", NULL, -1 },
+        { "10 de mar\xc3\xa7o de 2020", "2020-03-10", NULL, -1 },
+        { "s\xc3\xa1" "bado, 4 de julio de 2020", "2020-07-04", NULL, 6 },
+        { "marzo de 2020", "2020-03", NULL, -1 },
+        { "4 ago 2020", "2020-08-04", NULL, -1 },
+        { "14 martie 2020, 18:05", "2020-03-14T18:05", NULL, -1 },
+        { "15 pa\xc5\xba" "dziernika 2020", "2020-10-15", NULL, -1 },
+        { "5 grudnia 2019 r.", "2019-12-05", "5 grudnia 2019", -1 },
+        { "27. dubna 2020", "2020-04-27", NULL, -1 },
+        { "12 \xc5\x9eubat 2020 \xc3\x87" "ar\xc5\x9f" "amba", "2020-02-12", NULL, 3 },
+        { "2020. m\xc3\xa1rcius 17. 10:15", "2020-03-17T10:15", NULL, -1 },
+        { "2020\xe5\xb9\xb4" "4\xe6\x9c\x88" "17\xe6\x97\xa5 01:43", "2020-04-17T01:43", NULL,
+          -1 },                                                           /* 2020年4月17日 */
+        { "2020\xeb\x85\x84 4\xec\x9b\x94 17\xec\x9d\xbc \xec\x98\xa4\xed\x9b\x84 3:20",
+          "2020-04-17", "2020\xeb\x85\x84 4\xec\x9b\x94 17\xec\x9d\xbc", -1 },  /* 년 월 일 오후 */
+        { "2020\xe5\xb9\xb4" "4\xe6\x9c\x88", "2020-04", NULL, -1 },
+    };
+    static const char *const NOT_DATES[] = {
+        "we set 2020 goals",     /* an abbreviation that is an English word */
+        "march 2020 rally",      /* "march" in lower case is a verb */
+        "ocho de 2020",
+        "2020\xe5\xb9\xb4" "13\xe6\x9c\x88",   /* month 13 */
+        "2020. 17.",
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        const char *t = CASES[i].text, *span = CASES[i].span ? CASES[i].span : t;
+        kb_date_match m;
+        char iso[32] = "-";
+        int found = kb_date_find(t, strlen(t), &m);
+        if (found) kb_date_iso(&m.date, iso);
+        const char *at = strstr(t, span);
+        if (!found || !at || strcmp(iso, CASES[i].iso) != 0 || m.start != (size_t)(at - t) ||
+            m.end - m.start != strlen(span) || m.date.weekday != CASES[i].weekday) {
+            print_error("\"%s\": got %s [%.*s] weekday %d; want %s [%s] weekday %d\n", t, iso,
+                        found ? (int)(m.end - m.start) : 0, found ? t + m.start : "",
+                        found ? m.date.weekday : -1, CASES[i].iso, span, CASES[i].weekday);
+            bad++;
+        }
+    }
+    for (size_t i = 0; i < sizeof NOT_DATES / sizeof *NOT_DATES; i++) {
+        kb_date_match m;
+        if (kb_date_find(NOT_DATES[i], strlen(NOT_DATES[i]), &m)) {
+            print_error("\"%s\": unexpected date\n", NOT_DATES[i]);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* Sample 000 opens with the publication date glued to the update date. */
 static void glued_published_and_updated(void **state)
 {
@@ -366,6 +449,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_real_dates),
         cmocka_unit_test(rejects_non_dates),
+        cmocka_unit_test(finds_dates_in_other_languages),
         cmocka_unit_test(glued_published_and_updated),
         cmocka_unit_test(hijri_conversion),
         cmocka_unit_test(iso_parse_and_write),

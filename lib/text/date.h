@@ -105,6 +105,14 @@ enum { KB_CAL_GREG = 0, KB_CAL_HIJRI = 1 };
  * Latin abbreviation ("Jan"). */
 int kb_dname_month(kb_dsrc *src, const kb_dtok *t, int *cal, size_t *end, int *abbr);
 
+/* What kind of one-word month name word token t is: KB_DMK_FULL ("marzo",
+ * "mars", "октября", "يوليو"), KB_DMK_ABBR ("Jan", "dic"), KB_DMK_WORD (an
+ * English name that is also a common word: "may", "march"), KB_DMK_ABBR_WORD
+ * (an abbreviation that is an English word: "ago", "set", "out"); -1 when
+ * it is none. Lower-case names stand before a year alone only when FULL. */
+enum { KB_DMK_FULL = 0, KB_DMK_ABBR = 1, KB_DMK_WORD = 2, KB_DMK_ABBR_WORD = 3 };
+int kb_dname_month_kind(const kb_dtok *t);
+
 /* Weekday named by word token t: 0=Sunday..6=Saturday, or -1. *abbr is set
  * for Latin abbreviations ("Tue"). */
 int kb_dname_weekday(const kb_dtok *t, int *abbr);

@@ -1,6 +1,8 @@
 /* text/date_lex.c -- the token reader under the date grammar: numbers in
- * any of the three digit systems, folded words, single punctuation marks,
- * each with its byte span in the original text. */
+ * any of the three digit systems, folded words (Arabic, Latin, Cyrillic),
+ * single punctuation marks, each with its byte span in the original text.
+ * Other scripts' letters (CJK, Hangul, Greek...) are punctuation here: the
+ * grammar reads 年 月 日 as marks. */
 #include "text/date.h"
 
 #include <string.h>
@@ -33,11 +35,12 @@ static int digit_of(int32_t c)
 }
 
 /* Marks that live inside a word and are dropped: harakat, superscript alef,
- * Quranic annotation signs, tatweel. */
+ * Quranic annotation signs, tatweel, combining accents. */
 static inline int is_mark(int32_t c)
 {
     return (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640 ||
-           (c >= 0x6D6 && c <= 0x6ED);
+           (c >= 0x6D6 && c <= 0x6ED) ||
+           (c >= 0x300 && c <= 0x36F);   /* Latin combining accents (NFD "März") */
 }
 
 /* The folded letter for c, 0 when c is not a letter. */
@@ -64,9 +67,9 @@ static inline int32_t fold_letter(int32_t c)
         default: return c;
         }
     }
-    if (c >= 0xC0 && c <= 0x17F && c != 0xD7 && c != 0xF7) {
+    if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) {
         int32_t l = c;
-        if (c < 0xE0 && c >= 0xC0 && c != 0xDF) l = c + 32;
+        if (c < 0xE0 && c != 0xDF) l = c + 32;
         if (l >= 0xE0 && l <= 0xE5) return 'a';
         if (l == 0xE7) return 'c';
         if (l >= 0xE8 && l <= 0xEB) return 'e';
@@ -76,6 +79,23 @@ static inline int32_t fold_letter(int32_t c)
         if (l >= 0xF9 && l <= 0xFC) return 'u';
         if (l == 0xFD || l == 0xFF) return 'y';
         return l;
+    }
+    if (c >= 0x100 && c <= 0x17F) {
+        /* Latin Extended-A (Polish, Czech, Romanian, Turkish...): the base
+         * letter, lower case ("Şubat" -> "subat", "października" ->
+         * "pazdziernika") */
+        static const char base[] = "aaaaaaccccccccdd" "ddeeeeeeeeeegggg" "gggghhhhiiiiiiii"
+                                   "iiiijjkkklllllll" "lllnnnnnnnnnoooo" "oooorrrrrrssssss"
+                                   "ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
+        return base[c - 0x100];
+    }
+    if (c >= 0x218 && c <= 0x21B) return c < 0x21A ? 's' : 't';   /* Romanian ș ț */
+    if (c >= 0x400 && c <= 0x45F) {
+        /* Cyrillic, lower case, ё -> е */
+        if (c == 0x401 || c == 0x451) return 0x435;
+        if (c < 0x410) return c + 0x50;
+        if (c < 0x430) return c + 0x20;
+        return c;
     }
     return 0;
 }

@@ -14,6 +14,11 @@
  *     D-Mon-YY                               "23-Jul-24"
  *     MONTH D[st] [,] Y                      "يوليو 23, 2024", "Jan 25th 2024"
  *     MONTH [,] Y                            month precision
+ *     D[.] [de] MONTH [de|del] Y             European: "17. März 2020",
+ *                                            "15 de abril de 2020", "1er mars"
+ *     Y. MONTH D.                            Hungarian: "2020. március 17."
+ *     Y年M月D日, Y년 M월 D일                 Chinese, Japanese, Korean
+
  * MONTH is a name of any series, optionally followed by its other name
  * ("تموز/يوليو", "يوليو (تموز)"). era is هـ/م. A Hijri core followed by a
  * Gregorian one ("17 محرم 1446 هـ الموافق 23 يوليو 2024 م") gives the
@@ -111,7 +116,8 @@ static int read_year(const kb_dtok *t, int split, int *y, size_t *end)
     return 0;
 }
 
-/* A day number 1..31 with an optional glued English ordinal suffix. */
+/* A day number 1..31 with an optional glued ordinal suffix (English, and
+ * the French "1er"). */
 static int read_day(P *p, const kb_dtok *t, int *d, size_t *end)
 {
     if (t->kind != KB_DT_NUM || t->ndig > 2 || t->val < 1 || t->val > 31) return 0;
@@ -120,7 +126,7 @@ static int read_day(P *p, const kb_dtok *t, int *d, size_t *end)
     kb_dtok u;
     if (lx(p, t->end, &u) == KB_DT_WORD && !u.space &&
         (kb_dword(&u, "st") || kb_dword(&u, "nd") || kb_dword(&u, "rd") ||
-         kb_dword(&u, "th")))
+         kb_dword(&u, "th") || (t->val == 1 && kb_dword(&u, "er"))))
         *end = u.end;
     return 1;
 }
@@ -160,13 +166,15 @@ static int read_month(P *p, const kb_dtok *t, int *cal, size_t *end, int *abbr)
     return m;
 }
 
-/* After a month: [,] [من] [عام|سنة|العام] YEAR [era]. */
+/* After a month: [,] [من] [عام|سنة|العام] YEAR [era]; [de|del] YEAR
+ * (Spanish, Portuguese). */
 static int year_after(P *p, size_t pos, int *y, int *era, size_t *end)
 {
     kb_dtok u;
     size_t e = pos;
     lx(p, e, &u);
     if (is_comma(&u)) { e = u.end; lx(p, e, &u); }
+    if (kb_dword(&u, "de") || kb_dword(&u, "del")) { e = u.end; lx(p, e, &u); }
     if (kb_dword(&u, "من")) {
         e = u.end;
         lx(p, e, &u);
@@ -223,6 +231,21 @@ static int core_named(P *p, size_t pos, unsigned part, core *c)
     kb_dtok cur = t;
     if (kb_dword(&t, "ال") && lx(p, t.end, &cur) != KB_DT_NUM) return 0;
 
+    if (cur.kind == KB_DT_NUM && cur.ndig == 4 && cur.start == t.start) {
+        /* year first, a dot after it: "2020. március 17." */
+        kb_dtok dot, v;
+        int d;
+        size_t de;
+        y = (int)cur.val;
+        if (lx(p, cur.end, &dot) != KB_DT_PUNCT || dot.cp != '.' || dot.space ||
+            lx(p, dot.end, &u) != KB_DT_WORD || !is_latin_word(&u) ||
+            !(m = read_month(p, &u, &cal, &e, &abbr)) || cal != KB_CAL_GREG ||
+            lx(p, e, &v) != KB_DT_NUM || !read_day(p, &v, &d, &de))
+            return 0;
+        c->d = d;
+        if (lx(p, de, &dot) == KB_DT_PUNCT && dot.cp == '.' && !dot.space) de = dot.end;
+        return named_done(c, m, cal, y, -1, 1, de);
+    }
     if (cur.kind == KB_DT_NUM) {
         int d;
         if (!read_day(p, &cur, &d, &e)) return 0;
@@ -253,12 +276,17 @@ static int core_named(P *p, size_t pos, unsigned part, core *c)
             }
         }
         if (is_comma(&u)) lx(p, u.end, &u);
-        if (kb_dword(&u, "من") || kb_dword(&u, "of")) lx(p, u.end, &u);
+        else if (u.kind == KB_DT_PUNCT && u.cp == '.' && !u.space) lx(p, u.end, &u);   /* "17. März" */
+        if (kb_dword(&u, "من") || kb_dword(&u, "of") || kb_dword(&u, "de")) lx(p, u.end, &u);
         if (kb_dword(&u, "شهر")) lx(p, u.end, &u);   /* "17 من شهر يوليو" */
         if (!(m = read_month(p, &u, &cal, &e, &abbr))) return 0;
         if (!year_after(p, e, &y, &era, &e)) {
             y = 0;
             if (!(part & (cal == KB_CAL_HIJRI ? PART_HIJRI : PART_GREG))) return 0;
+            /* "6 ago", "3 set" without a year are English words */
+            if (kb_dname_month_kind(&u) == KB_DMK_ABBR_WORD && p->s[u.start] >= 'a' &&
+                p->s[u.start] <= 'z')
+                return 0;
         }
         return named_done(c, m, cal, y, era, is_latin_word(&u), e);
     }
@@ -304,8 +332,11 @@ static int core_named(P *p, size_t pos, unsigned part, core *c)
     }
     /* month and year: "سبتمبر 2025", "يوليو (تموز) 2013" */
     if (!year_after(p, e, &y, &era, &e)) return 0;
-    /* "may 2024" is a verb; news writes "May 2024", "Mar 2024" */
-    if (latin && p->s[t.start] >= 'a' && p->s[t.start] <= 'z') return 0;
+    /* "may 2024" is a verb; news writes "May 2024", "Mar 2024"; "marzo
+     * 2020", "mars 2020" are written in lower case */
+    if (latin && p->s[t.start] >= 'a' && p->s[t.start] <= 'z' &&
+        kb_dname_month_kind(&t) != KB_DMK_FULL)
+        return 0;
     return named_done(c, m, cal, y, era, latin, e);
 }
 
@@ -398,9 +429,50 @@ static int core_numeric(P *p, size_t pos, core *c)
     return 1;
 }
 
+/* The marks after the year, month and day in Chinese, Japanese (年 月 日)
+ * and Korean (년 월 일); which: 0 year, 1 month, 2 day. */
+static int cjk_mark(const kb_dtok *t, int which)
+{
+    static const int32_t marks[3][2] = { { 0x5E74, 0xB144 }, { 0x6708, 0xC6D4 },
+                                         { 0x65E5, 0xC77C } };
+    return t->kind == KB_DT_PUNCT && !t->space &&
+           (t->cp == marks[which][0] || t->cp == marks[which][1]);
+}
+
+/* 2020年4月17日, 2020년 4월 17일 (a space may follow each mark, never
+ * precede it). Without the day: month precision. */
+static int core_cjk(P *p, size_t pos, core *c)
+{
+    kb_dtok y, a, m, b, d, e;
+    if (lx(p, pos, &y) != KB_DT_NUM || y.ndig != 4 || lx(p, y.end, &a) != KB_DT_PUNCT ||
+        !cjk_mark(&a, 0))
+        return 0;
+    if (lx(p, a.end, &m) != KB_DT_NUM || m.ndig > 2 || lx(p, m.end, &b) != KB_DT_PUNCT ||
+        !cjk_mark(&b, 1))
+        return 0;
+    int yy = (int)y.val, mm = (int)m.val, dd = 0;
+    size_t end = b.end;
+    if (lx(p, b.end, &d) == KB_DT_NUM && d.ndig <= 2 && lx(p, d.end, &e) == KB_DT_PUNCT &&
+        cjk_mark(&e, 2)) {
+        dd = (int)d.val;
+        end = e.end;
+    }
+    if (!year_ok(KB_CAL_GREG, yy) || mm < 1 || mm > 12) return 0;
+    if (dd && !day_ok(KB_CAL_GREG, yy, mm, dd)) return 0;
+    memset(c, 0, sizeof *c);
+    c->y = yy;
+    c->m = mm;
+    c->d = dd;
+    c->cal = KB_CAL_GREG;
+    c->start = y.start;
+    c->end = end;
+    c->flags = KB_DP_NUMERIC;
+    return 1;
+}
+
 static int core_any(P *p, size_t pos, unsigned part, core *c)
 {
-    return core_numeric(p, pos, c) || core_named(p, pos, part, c);
+    return core_numeric(p, pos, c) || core_cjk(p, pos, c) || core_named(p, pos, part, c);
 }
 
 /* A time of day: H:MM[:SS[.fff]] [ص|م|صباحا|مساء|AM|PM|a.m.] [zone]; with

@@ -29,7 +29,7 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 OUT = os.path.join(ROOT, 'lib', 'text', 'date_words.h')
-BITS = 11
+BITS = 12
 
 
 def src(path):
