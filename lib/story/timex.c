@@ -1,7 +1,11 @@
 /* story/timex.c -- the time expression tagger: walks the text token by token
  * (the date grammar's lexer, text/date.h) and at each token tries the
  * patterns below in order; the first that matches is emitted and the walk
- * resumes after it, so expressions never overlap.
+ * resumes after it, so expressions never overlap. Speed: the text is lexed
+ * once into a token window that the patterns read again and again, and a
+ * pattern is tried only at a token that can open it (one hash lookup in the
+ * word table of text/date_words.py, see start_class): most words of a text
+ * open nothing.
  *
  *   relative days   [صباح|مساء] اليوم|أمس|غدا|بعد غد|أول أمس [weekday] [date]
  *   modifiers       نهاية|بنهاية|مطلع|أوائل|منتصف|أواخر + any expression below
