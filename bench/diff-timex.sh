@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/diff-timex.sh -- differential check of kb_timex_find and kb_date_find
-# against the implementation of an older revision (TIMEX_OLD_REV, default in
-# mk/timex.mk): every article (content and title) of
+# against the implementation of an older revision (TIMEX_OLD_REV: the last
+# commit unless given, see mk/timex.mk): every article (content and title) of
 # ../shared/data/saudinewsnet, the texts of ../shared/data/timeml-arabic
 # (tags stripped) and samples/*.txt, with cuts and several reference dates,
 # plus FUZZ random texts (default 20000); QUICK=1 takes one day of
