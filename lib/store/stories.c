@@ -185,6 +185,89 @@ static int write_story(sqlite3_stmt *ins_story, sqlite3_stmt *ins_member, const 
     return KB_OK;
 }
 
+/* ------------------------------------------------------------ prepare */
+
+/* What one article gives dedup and the clusterer, computed off the main
+ * thread: the same values kb_dedup_add and kb_cluster_add compute. */
+typedef struct prep {
+    uint64_t exact;
+    uint32_t *sig;           /* nperm slots */
+    uint32_t nsh;
+    int32_t day;             /* for the time decay */
+    kb_story_terms terms;
+    int rc;
+} prep;
+
+#define PREP_CHUNK 2048u
+
+typedef struct prep_job {
+    const loaded *l;
+    const size_t *ord;
+    const char *const *credit;
+    const kb_dedup_params *dp;
+    const kb_cluster_params *cp;
+    prep *out;
+    size_t first, n, next;   /* chunk: canonical indexes first .. first+n */
+    pthread_mutex_t lock;
+} prep_job;
+
+static int prep_one(const prep_job *j, size_t k, kb_stemmer *st, kb_features *f, prep *pr)
+{
+    const kb_article *a = j->l->v[j->ord[k]];
+    const char *text = a->text ? a->text : "";
+    kb_tokens t = { 0 };
+    int rc = kb_tokenize(text, strlen(text), &t);
+    if (rc != KB_OK) { kb_tokens_free(&t); return rc; }
+    pr->exact = kb_exact_hash_norm(t.norm.text, t.norm.len);
+    pr->sig = malloc((size_t)j->dp->nperm * sizeof *pr->sig);
+    size_t nsh = 0;
+    rc = pr->sig ? kb_minhash_sign(&t, &j->dp->sh, st, j->dp->nperm, pr->sig, &nsh) : KB_ENOMEM;
+    kb_tokens_free(&t);
+    if (rc != KB_OK) return rc;
+    pr->nsh = nsh > UINT32_MAX ? UINT32_MAX : (uint32_t)nsh;
+    /* Closeness in time: the publication day, else the crawl day -- a page
+     * is crawled near when it was published, which is all the decay needs;
+     * it never becomes the article's published date. */
+    int32_t day = j->l->day[j->ord[k]];
+    pr->day = day != KB_NO_DAY ? day : day_of(a->crawl_date);
+    kb_story_doc d = { 0 };
+    d.id = a->id;
+    d.title = a->title;
+    d.text = a->text;
+    d.day = pr->day;
+    d.source = j->credit[j->ord[k]];
+    d.lang = a->lang;
+    return kb_features_doc(f, &d, &pr->terms);
+}
+
+static void *prep_worker(void *arg)
+{
+    prep_job *j = arg;
+    kb_stemmer *st = kb_stemmer_new("en");
+    kb_features *f = kb_features_new(j->cp);
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        size_t i = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (i >= j->n) break;
+        j->out[i].rc = st && f ? prep_one(j, j->first + i, st, f, &j->out[i]) : KB_ENOMEM;
+    }
+    kb_features_free(f);
+    kb_stemmer_free(st);
+    return NULL;
+}
+
+static void prep_all(prep_job *j, int nthreads)
+{
+    pthread_t th[16];
+    int started = 0;
+    if (nthreads > 16) nthreads = 16;
+    for (int i = 1; i < nthreads; i++)
+        if (pthread_create(&th[started], NULL, prep_worker, j) == 0) started++;
+    prep_worker(j);
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+}
+
 /* ------------------------------------------------------------ build */
 
 /* Stories are built in parallel (they are independent), each worker with its
@@ -275,42 +358,55 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
     sort_canon(ord, n, &l);
     if ((rc = credited_sources(&l, &credit)) != KB_OK) goto done;
 
-    /* Copies: each article's original, earliest first. */
+    /* Copies and stories. What costs -- tokenising each article for its
+     * MinHash signature and its term vector -- is done on every core, a
+     * chunk of articles at a time; adding them to the detector and the
+     * clusterer stays in canonical order. Online provisional links are not
+     * needed: finish settles the same partition without them (story.h). */
     dd = kb_dedup_new(NULL);
-    if (!dd) { rc = KB_ENOMEM; goto done; }
-    for (size_t k = 0; k < n; k++) {
-        const kb_article *a = l.v[ord[k]];
-        const char *text = a->text ? a->text : "";
-        if ((rc = kb_dedup_add(dd, a->id, text, strlen(text), l.day[ord[k]], NULL, NULL)) != KB_OK)
-            goto done;
+    kb_cluster_params cp;
+    kb_cluster_params_default(&cp);
+    if (!cp.date_finder) cp.date_finder = kb_date_find;
+    cp.online = 0;
+    cl = kb_cluster_new(&cp);
+    if (!dd || !cl) { rc = KB_ENOMEM; goto done; }
+    {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        prep_job pj = { &l, ord, credit, kb_dedup_params_of(dd), &cp, NULL, 0, 0, 0,
+                        PTHREAD_MUTEX_INITIALIZER };
+        pj.out = calloc(PREP_CHUNK, sizeof *pj.out);
+        if (!pj.out) { rc = KB_ENOMEM; goto done; }
+        for (size_t c0 = 0; c0 < n && rc == KB_OK; c0 += PREP_CHUNK) {
+            pj.first = c0;
+            pj.n = n - c0 < PREP_CHUNK ? n - c0 : PREP_CHUNK;
+            pj.next = 0;
+            prep_all(&pj, cores > 1 ? (int)cores : 1);
+            for (size_t i = 0; i < pj.n; i++) {
+                prep *pr = &pj.out[i];
+                size_t k = c0 + i;
+                const kb_article *a = l.v[ord[k]];
+                if (rc == KB_OK) rc = pr->rc;
+                if (rc == KB_OK)
+                    rc = kb_dedup_add_signed(dd, a->id, l.day[ord[k]], pr->exact, pr->sig, pr->nsh,
+                                             NULL, NULL);
+                if (rc == KB_OK)
+                    rc = kb_cluster_add_terms(cl, a->id, pr->day, credit[ord[k]], NULL, &pr->terms,
+                                              NULL, NULL);
+                kb_story_terms_free(&pr->terms);
+                free(pr->sig);
+                memset(pr, 0, sizeof *pr);
+            }
+        }
+        free(pj.out);
+        if (rc != KB_OK) goto done;
     }
     for (size_t k = 0; k < n; k++) {
         kb_dup_status ds;
         kb_dedup_status(dd, (uint32_t)k, &ds);
         orig[k] = ds.of;
         if (ds.kind != KB_DUP_NEW) stats->copies++;
-    }
-
-    /* Stories. */
-    kb_cluster_params cp;
-    kb_cluster_params_default(&cp);
-    if (!cp.date_finder) cp.date_finder = kb_date_find;
-    cl = kb_cluster_new(&cp);
-    if (!cl) { rc = KB_ENOMEM; goto done; }
-    for (size_t k = 0; k < n; k++) {
-        const kb_article *a = l.v[ord[k]];
-        kb_story_doc d = { 0 };
-        d.id = a->id;
-        d.title = a->title;
-        d.text = a->text;
-        /* Closeness in time: the publication day, else the crawl day --
-         * a page is crawled near when it was published, which is all the
-         * decay needs; it never becomes the article's published date. */
-        d.day = l.day[ord[k]] != KB_NO_DAY ? l.day[ord[k]] : day_of(a->crawl_date);
-        d.source = credit[ord[k]];
-        d.lang = a->lang;
-        d.dup_group = orig[k] != k ? l.v[ord[orig[k]]]->id : NULL;
-        if ((rc = kb_cluster_add(cl, &d, NULL, NULL)) != KB_OK) goto done;
+        if (orig[k] != k && (rc = kb_cluster_set_group(cl, (uint32_t)k, l.v[ord[orig[k]]]->id)) != KB_OK)
+            goto done;
     }
     if ((rc = kb_cluster_finish(cl)) != KB_OK) goto done;
 
