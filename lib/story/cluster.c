@@ -343,8 +343,8 @@ static void link_online(kb_cluster *c, uint32_t i)
     }
     for (size_t q = 0; q < nt; q++) {
         uint32_t e = c->touched[q];
-        if (c->acc[e] * kb_story_decay(&c->p, c->day[i], c->day[e]) * num_factor(c, i, e) >= thr)
-            unite(c, c->parent, c->first, i, e);
+        double s = c->acc[e] * kb_story_decay(&c->p, c->day[i], c->day[e]);
+        if (s >= thr && s * num_factor(c, i, e) >= thr) unite(c, c->parent, c->first, i, e);
         c->acc[e] = 0;
     }
 }
