@@ -324,6 +324,8 @@ static void iso_parse_and_write(void **state)
         {" 2026-01-08T11:42:50+00:00\n", "2026-01-08T11:42:50Z"},
         {"2024-07-23T10:05:00-04:30", "2024-07-23T10:05:00-04:30"},
         {"2024-02-29", "2024-02-29"},
+        /* one digit of seconds (lagazzettadelmezzogiorno.it's JSON-LD) */
+        {"2020-12-05T23:15:0Z", "2020-12-05T23:15:00Z"},
     };
     for (size_t i = 0; i < sizeof OK / sizeof *OK; i++) {
         kb_date d;
@@ -342,7 +344,7 @@ static void iso_parse_and_write(void **state)
     static const char *const BAD[] = {
         "", "July 2024", "2024-13-01", "2024-02-30", "2023-02-29", "2024-07-23T25:00",
         "2024-07-23T10:60", "2024-07-23X", "2024-7-23", "24-07-23", "2024-07-23T10:05:00+3",
-        "2024-07-23T10:05:00.Z", "0000",
+        "2024-07-23T10:05:00.Z", "0000", "2024-07-23T10:05:",
     };
     for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
         kb_date d;

@@ -101,7 +101,9 @@ int kb_date_parse_iso(const char *s, size_t len, kb_date *out)
         d.prec = KB_PREC_MINUTE;
         if (i < len && s[i] == ':') {
             i++;
-            if ((sec = digits(s, len, &i, 2)) < 0) return KB_EFORMAT;
+            /* "23:15:0Z": one digit is written by some sites' templates */
+            int nd = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9' ? 2 : 1;
+            if ((sec = digits(s, len, &i, nd)) < 0) return KB_EFORMAT;
             d.prec = KB_PREC_SECOND;
             if (i < len && (s[i] == '.' || s[i] == ',')) {
                 i++;
