@@ -303,8 +303,8 @@ static int cmd_dates(const char *gold_path, const char *dir, const char *part, i
     json_object_foreach(gold, key, val) sorted[nk++] = key;
     qsort(sorted, nk, sizeof *sorted, cmp_str);
     size_t pages = 0, right = 0, none = 0, undated = 0, undated_right = 0;
-    const char *srcs[] = { "jsonld", "meta", "time", "url", "text" };
-    size_t by_n[5] = {0}, by_ok[5] = {0};
+    const char *srcs[] = { "jsonld", "meta", "time", "url", "text", "raw" };
+    size_t by_n[6] = {0}, by_ok[6] = {0};
     json_object_foreach(gold, key, val) {
         int held = held_back(sorted, nk, key);
         if ((want_dev && held) || (want_held && !held)) continue;
@@ -332,7 +332,7 @@ static int cmd_dates(const char *gold_path, const char *dir, const char *part, i
         pages++;
         right += ok;
         if (!got) none++;
-        for (int k = 0; k < 5; k++)
+        for (int k = 0; k < 6; k++)
             if (a && a->date_source && strcmp(a->date_source, srcs[k]) == 0) {
                 by_n[k]++;
                 by_ok[k] += ok;
@@ -349,7 +349,7 @@ static int cmd_dates(const char *gold_path, const char *dir, const char *part, i
     printf("       %zu pages the gold leaves undated: %zu right (no date given); all %zu: %.3f\n",
            undated, undated_right, pages + undated,
            pages + undated ? (double)(right + undated_right) / (double)(pages + undated) : 0.0);
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < 6; k++)
         printf("  %-6s %3zu found, %3zu right\n", srcs[k], by_n[k], by_ok[k]);
     return 0;
 }

@@ -93,6 +93,8 @@ typedef struct kb_hpage {
     char *src;               /* the filtered input gumbo parsed (owned) */
     size_t src_len;
     const char *orig;        /* the input (borrowed: it must outlive the page) */
+    size_t orig_len;         /* its length (scripts included: html_date.c
+                                reads time stamps there) */
     uint32_t *runs;          /* text runs left out of src: offset, length
                                 pairs into orig (owned) */
     size_t nruns;
@@ -138,6 +140,9 @@ typedef struct kb_hmeta {
 #define KB_HMETA_RANKS 48
     const char *meta_published[KB_HMETA_RANKS], *meta_modified[KB_HMETA_RANKS];
     int jsonld_is_article;          /* a JSON-LD object of an article type */
+    const char *shown_published;    /* the text of the first element (not a
+                                       meta) marked itemprop=datePublished:
+                                       the day as the page shows it */
 } kb_hmeta;
 
 /* Read the metas, <title>, <link rel=canonical>, <html lang>, the h1, the
@@ -173,7 +178,8 @@ const char *kb_hurl_host(kb_arena *a, const char *url);
 /* Publication and update dates (html_date.c). title_node is the node of the
  * title heading (or -1); body_node the content container (or -1). Fills
  * *published / *updated with arena ISO strings (or NULL) and *source with
- * "jsonld", "meta", "time", "url" or "text". lo_days/hi_days bound the
+ * "jsonld", "meta", "time", "url", "text" or "raw" (a date written in the
+ * page's source, scripts included). lo_days/hi_days bound the
  * plausible day numbers; a date with a time and zone must also be at most
  * hi_minutes (minutes since 1970 UTC; INT64_MAX when unknown). KB_OK or
  * KB_ENOMEM. */

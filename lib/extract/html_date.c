@@ -48,8 +48,8 @@ static int plausible(const kb_date *d, const bounds *b)
     return 1;
 }
 
-/* A date from a meta/JSON-LD value: ISO first, then a Unix time, then any
- * written date. */
+/* A date from a meta/JSON-LD value: ISO first, then a Unix time (an
+ * instant, written as UTC), then any written date. */
 static int parse_value(const char *s, kb_date *d)
 {
     if (!s) return 0;
@@ -64,6 +64,12 @@ static int parse_value(const char *s, kb_date *d)
         long long t = strtoll(s, NULL, 10);
         if (len == 13) t /= 1000;
         *d = kb_date_from_days(t / 86400);
+        d->hour = (int8_t)(t % 86400 / 3600);
+        d->minute = (int8_t)(t % 3600 / 60);
+        d->second = (int8_t)(t % 60);
+        d->prec = KB_PREC_SECOND;
+        d->has_tz = 1;
+        d->tz_minutes = 0;
         return 1;
     }
     kb_date_match m;
@@ -82,6 +88,11 @@ static const char *iso(kb_arena *a, const kb_date *d)
 }
 
 /* ------------------------------------------------------------ URL */
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static int num(const char *s, size_t n, int *out)
 {
@@ -328,6 +339,62 @@ static int block_date(const kb_hpage *p, const kb_hblock *bl, const bounds *b, k
     return find_date(p->text + bl->off, bl->len, b, out);
 }
 
+/* Boilerplate that never holds the page's own date: footers, sidebars,
+ * lists of other articles, comments. */
+static const char *const k_other_words[] = { "foot", "side", "related", "comment", "widget",
+                                             "recommend", "popular", "more", NULL };
+
+static int other_area(const kb_hpage *p, int32_t i)
+{
+    const kb_hnode *n = &p->nodes[i];
+    return n->tag == GUMBO_TAG_ASIDE || n->tag == GUMBO_TAG_FOOTER || n->tag == GUMBO_TAG_NAV ||
+           ((n->flags & KB_HN_NEG) && class_says(p, i, k_other_words));
+}
+
+/* The first small element in nodes [lo, hi) whose class or id says date
+ * and that holds a date: in a machine attribute (datetime, title,
+ * data-date...) or in its text. Links are passed over, and so is
+ * boilerplate (not the element at lo itself): all of it, or with in_neg
+ * (the whole page searched) only footers, sidebars, lists of other
+ * articles and comments, so that a site's header (which writes the day's
+ * date) is read. 1 and *out, 0, or KB_ENOMEM. */
+static int class_dates(kb_hpage *p, int32_t lo, int32_t hi, int in_neg, const bounds *b,
+                       kb_date *out)
+{
+    for (int32_t i = lo; i < hi; i++) {
+        const kb_hnode *n = &p->nodes[i];
+        if (n->flags & KB_HN_TEXT) continue;
+        if ((n->flags & KB_HN_SKIP) ||
+            (i != lo && !class_says(p, i, k_date_words) &&
+             (in_neg ? other_area(p, i) : (n->flags & KB_HN_NEG) != 0))) {
+            i = n->end - 1;
+            continue;
+        }
+        if (n->chars > 120 || !class_says(p, i, k_date_words)) continue;
+        if (class_says(p, i, k_upd_words) || (n->flags & KB_HN_LINK)) continue;
+        /* a machine date in an attribute of the element */
+        static const char *const attrs[] = { "datetime", "title", "data-date",
+                                             "data-time", "content", NULL };
+        for (int k = 0; attrs[k]; k++) {
+            const char *v = kb_hattr(p, i, attrs[k]);
+            kb_date d;
+            if (v && kb_date_parse_iso(v, strlen(v), &d) == KB_OK && plausible(&d, b) &&
+                d.prec >= KB_PREC_DAY) {
+                *out = d;
+                return 1;
+            }
+        }
+        if (!n->chars) continue;
+        kb_buf t = {0};
+        if (kb_hnode_text(p, i, &t) != KB_OK) { kb_buf_free(&t); return KB_ENOMEM; }
+        int found = t.len && find_date(t.data, t.len, b, out);
+        kb_buf_free(&t);
+        if (found) return 1;
+        i = n->end - 1;
+    }
+    return 0;
+}
+
 /* Search written dates: a short line that is mostly a date next to the
  * title; then small elements whose class says date in the header area
  * (not inside boilerplate such as a related-posts list); then any date in
@@ -345,39 +412,197 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
             return 1;
     int32_t area = header_area(p, title_node, body_node);
     if (area >= 0) {
-        for (int32_t i = area; i < p->nodes[area].end; i++) {
-            const kb_hnode *n = &p->nodes[i];
-            if (n->flags & KB_HN_TEXT) continue;
-            if ((n->flags & KB_HN_SKIP) || ((n->flags & KB_HN_NEG) && i != area &&
-                                           !class_says(p, i, k_date_words))) {
-                i = n->end - 1;
-                continue;
-            }
-            if (n->chars > 120 || !class_says(p, i, k_date_words)) continue;
-            if (class_says(p, i, k_upd_words) || (n->flags & KB_HN_LINK)) continue;
-            /* a machine date in an attribute of the element */
-            static const char *const attrs[] = { "datetime", "title", "data-date",
-                                                 "data-time", "content", NULL };
-            for (int k = 0; attrs[k]; k++) {
-                const char *v = kb_hattr(p, i, attrs[k]);
-                kb_date d;
-                if (v && kb_date_parse_iso(v, strlen(v), &d) == KB_OK && plausible(&d, b) &&
-                    d.prec >= KB_PREC_DAY) {
-                    *out = d;
-                    return 1;
-                }
-            }
-            if (!n->chars) continue;
-            kb_buf t = {0};
-            if (kb_hnode_text(p, i, &t) != KB_OK) { kb_buf_free(&t); return KB_ENOMEM; }
-            int found = t.len && find_date(t.data, t.len, b, out);
-            kb_buf_free(&t);
-            if (found) return 1;
-            i = n->end - 1;
-        }
+        int r = class_dates(p, area, p->nodes[area].end, 0, b, out);
+        if (r) return r;
     }
     for (size_t k = k0; k < k1; k++)
         if (block_date(p, &p->blocks[k], b, out)) return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ last resorts */
+
+/* Where the next <script> element's content starts in s[from..n) (*end:
+ * where it ends); 0 when there is none. */
+static int next_script(const char *s, size_t n, size_t from, size_t *start, size_t *end)
+{
+    for (size_t i = from; i + 8 <= n; i++) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) return 0;
+        i = (size_t)(lt - s);
+        if (i + 8 > n || strncasecmp(s + i + 1, "script", 6) != 0 ||
+            isalnum((unsigned char)s[i + 7]))
+            continue;
+        const char *gt = memchr(s + i, '>', n - i);
+        if (!gt) return 0;
+        size_t c = (size_t)(gt - s) + 1, e = c;
+        while (e + 9 <= n && !(s[e] == '<' && s[e + 1] == '/' && strncasecmp(s + e + 2, "script", 6) == 0))
+            e++;
+        if (e + 9 > n) e = n;
+        *start = c;
+        *end = e;
+        return 1;
+    }
+    return 0;
+}
+
+/* The year-first numeric date written most often in the page's scripts,
+ * which the tree does not show ("showDate("2020/04/17 01:43:09")", a state
+ * object's "2020-04-17"); ties go to the earliest (the original over
+ * updates). Dates in URL paths ("/2020/04/17/") and inside longer numbers
+ * do not count. */
+static int raw_date(const kb_hpage *p, const bounds *b, kb_date *out)
+{
+    const char *s = p->orig;
+    size_t n = p->orig_len, cs, ce = 0;
+    int64_t day[32];
+    int count[32], k = 0;
+    if (!s) return 0;
+    while (next_script(s, n, ce, &cs, &ce)) {
+        for (size_t i = cs; i + 10 <= ce; i++) {
+            if (!is_digit(s[i])) continue;
+            if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '/')) continue;
+            char sep = s[i + 4];
+            int y, mo, d;
+            if (!(sep == '-' || sep == '/' || sep == '.') || s[i + 7] != sep ||
+                !num(s + i, 4, &y) || !num(s + i + 5, 2, &mo) || !num(s + i + 8, 2, &d) ||
+                (i + 10 < ce && is_digit(s[i + 10])) || !valid_ymd(y, mo, d)) {
+                continue;
+            }
+            kb_date c = { .year = (int16_t)y, .month = (int8_t)mo, .day = (int8_t)d,
+                          .prec = KB_PREC_DAY, .weekday = -1 };
+            i += 9;
+            if (!plausible(&c, b)) continue;
+            int64_t dn = kb_date_days(&c);
+            int f = 0;
+            while (f < k && day[f] != dn) f++;
+            if (f == k) {
+                if (k == 32) continue;
+                day[k] = dn;
+                count[k++] = 0;
+            }
+            count[f]++;
+        }
+    }
+    int best = -1;
+    for (int f = 0; f < k; f++)
+        if (best < 0 || count[f] > count[best] || (count[f] == count[best] && day[f] < day[best]))
+            best = f;
+    if (best < 0) return 0;
+    *out = kb_date_from_days(day[best]);
+    return 1;
+}
+
+/* ------------------------------------------------------------ local day */
+
+/* The zone of the page's own clock: the offset that most of the time
+ * stamps written anywhere in the page (scripts included: "2020-05-01T22:54:
+ * 29-04:00", "Fri, 01 May 2020 23:00:00 -0400") carry, when one outnumbers
+ * every other; UTC stamps do not vote. Seconds are required, so that a
+ * range of hours ("10:30-12:00") is no zone. 1 and *minutes, or 0. */
+static int page_offset(const kb_hpage *p, int *minutes)
+{
+    const char *s = p->orig;
+    size_t n = p->orig_len;
+    int off[8], votes[8], k = 0;
+    if (!s) return 0;
+    for (const char *c = memchr(s, ':', n); c; c = memchr(c + 1, ':', n - (size_t)(c + 1 - s))) {
+        size_t i = (size_t)(c - s);
+        if (i < 2 || i + 6 > n || !is_digit(s[i - 2]) || !is_digit(s[i - 1]) ||
+            (i >= 3 && is_digit(s[i - 3])) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
+            s[i + 3] != ':' || !is_digit(s[i + 4]) || !is_digit(s[i + 5]))
+            continue;
+        size_t j = i + 6;
+        if (j < n && s[j] == '.')
+            for (j++; j < n && is_digit(s[j]); j++) {}
+        if (j < n && s[j] == ' ') j++;
+        if (j + 5 > n || (s[j] != '+' && s[j] != '-')) continue;
+        int sign = s[j] == '-' ? -1 : 1;
+        j++;
+        if (!is_digit(s[j]) || !is_digit(s[j + 1])) continue;
+        int hh = (s[j] - '0') * 10 + (s[j + 1] - '0');
+        j += 2;
+        if (j < n && s[j] == ':') j++;
+        if (j + 2 > n || !is_digit(s[j]) || !is_digit(s[j + 1]) || (j + 2 < n && is_digit(s[j + 2])))
+            continue;
+        int mm = (s[j] - '0') * 10 + (s[j + 1] - '0');
+        if (hh > 14 || mm % 15 || (hh == 0 && mm == 0)) continue;
+        int o = sign * (hh * 60 + mm), f = 0;
+        while (f < k && off[f] != o) f++;
+        if (f == k) {
+            if (k == 8) continue;
+            off[k] = o;
+            votes[k++] = 0;
+        }
+        votes[f]++;
+    }
+    int best = -1, second = 0;
+    for (int f = 0; f < k; f++) {
+        if (best < 0 || votes[f] > votes[best]) {
+            if (best >= 0) second = votes[best];
+            best = f;
+        } else if (votes[f] > second) {
+            second = votes[f];
+        }
+    }
+    if (best < 0 || votes[best] == second) return 0;
+    *minutes = off[best];
+    return 1;
+}
+
+/* The publication day of a page whose time stamp is in UTC. The day is the
+ * one where the page is published: a time stamp written with its own
+ * offset is read as written (its day is the local day), but one in UTC
+ * ("Z", "+00:00", a Unix time) only names an instant whose local day may be
+ * the one before (west of Greenwich) or after (east). What decides, in
+ * order: a day the page shows people -- the element marked datePublished,
+ * the URL, the date written by the title -- when it is the neighbouring
+ * day on the side the hour allows (before: up to UTC-10; after: from
+ * UTC+12 at noon); else the offset of the page's other time stamps, to
+ * which the instant is converted (and written in, when that changes the
+ * day); else the UTC day stands. */
+static int local_day(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t title_node,
+                     int32_t body_node, const bounds *b, kb_date *pub, const char **src)
+{
+    kb_date alt;
+    const char *asrc = NULL;
+    kb_date_match mm;
+    if (m->shown_published && kb_date_find(m->shown_published, strlen(m->shown_published), &mm) &&
+        mm.date.prec >= KB_PREC_DAY && plausible(&mm.date, b)) {
+        alt = mm.date;
+        asrc = "meta";
+    } else if (url_date(url, &alt) == KB_PREC_DAY) {
+        asrc = "url";
+    } else {
+        int r = text_date(p, title_node, body_node, b, &alt);
+        if (r < 0) return r;
+        if (r) asrc = "text";
+    }
+    if (asrc) {
+        int64_t diff = kb_date_days(&alt) - kb_date_days(pub);
+        if ((diff == -1 && pub->hour < 10) || (diff == 1 && pub->hour >= 12)) {
+            kb_date d = kb_date_from_days(kb_date_days(&alt));
+            *pub = d;
+            *src = asrc;
+            return 0;
+        }
+        if (diff == 0) return 0;   /* the page shows the UTC day */
+    }
+    int off;
+    if (page_offset(p, &off)) {
+        int64_t t = kb_date_days(pub) * 1440 + pub->hour * 60 + pub->minute + off;
+        int64_t days = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
+        int64_t mins = t - days * 1440;
+        if (days == kb_date_days(pub)) return 0;   /* the same day: kept as written */
+        kb_date d = kb_date_from_days(days);
+        d.hour = (int8_t)(mins / 60);
+        d.minute = (int8_t)(mins % 60);
+        d.second = pub->second;
+        d.prec = pub->prec;
+        d.has_tz = 1;
+        d.tz_minutes = (int16_t)off;
+        *pub = d;
+    }
     return 0;
 }
 
@@ -426,31 +651,28 @@ int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t titl
         if (r < 0) return r;
         if (r) { pub = d; has_pub = 1; src = "text"; }
     }
+    if (!has_pub) {
+        /* Last resorts, as htmldate: the first element saying date
+         * anywhere in the page (a site's header writes the day's date),
+         * then the date the page's scripts write most often. A month in
+         * the URL stands unless one of them gives a day in it. */
+        const char *lsrc = "text";
+        int r = class_dates(p, 0, (int32_t)p->nnodes, 1, &b, &d);
+        if (r < 0) return r;
+        if (!r && (r = raw_date(p, &b, &d))) lsrc = "raw";
+        if (r && (uprec != KB_PREC_MONTH || (d.year == ud.year && d.month == ud.month))) {
+            pub = d; has_pub = 1; src = lsrc;
+        }
+    }
     if (!has_pub && uprec == KB_PREC_MONTH && plausible(&ud, &b)) {
         pub = ud; has_pub = 1; src = "url";
     }
-    /* A UTC time stamp near midnight names the next or the previous day
-     * from where the page is published: when the URL or the date written
-     * by the title says the neighbouring day, that is the local day. */
+    /* A UTC time stamp names an instant, not the day where the page is
+     * published: see local_day. */
     if (has_pub && pub.has_tz && pub.tz_minutes == 0 && pub.prec >= KB_PREC_MINUTE &&
         src && (strcmp(src, "jsonld") == 0 || strcmp(src, "meta") == 0 || strcmp(src, "time") == 0)) {
-        kb_date alt;
-        const char *asrc = NULL;
-        if (url_date(url, &alt) == KB_PREC_DAY) asrc = "url";
-        else {
-            int r = text_date(p, title_node, body_node, &b, &alt);
-            if (r < 0) return r;
-            if (r) asrc = "text";
-        }
-        if (asrc) {
-            int64_t diff = kb_date_days(&alt) - kb_date_days(&pub);
-            /* west of Greenwich up to UTC-8, east from UTC+8: the hours
-             * a neighbouring local day is likely */
-            if ((diff == -1 && pub.hour < 8) || (diff == 1 && pub.hour >= 16)) {
-                pub = alt;
-                src = asrc;
-            }
-        }
+        int r = local_day(p, m, url, title_node, body_node, &b, &pub, &src);
+        if (r < 0) return r;
     }
     /* An update before the publication is no update. */
     if (has_pub && has_upd && pub.prec >= KB_PREC_DAY && upd.prec >= KB_PREC_DAY &&

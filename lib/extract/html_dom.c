@@ -965,6 +965,7 @@ int kb_hpage_parse(kb_hpage *p, const char *html, size_t len)
 {
     memset(p, 0, sizeof *p);
     p->orig = html;
+    p->orig_len = len;
     if (prefilter(html, len, p) != KB_OK) return KB_ENOMEM;
     GumboOptions o = kGumboDefaultOptions;
     o.allocator = g_alloc;

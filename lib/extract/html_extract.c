@@ -161,7 +161,16 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     const char *title = kb_htitle(&p, &m, host);
     if ((rc = kb_hcontent_find(&p, title, &c)) != KB_OK) goto done;
     if ((rc = kb_hmeta_tag_links(&p, &m, c.node)) != KB_OK) goto done;
-    int any = 0, from_description = 0;
+    /* the dates first: a page without text keeps its title when it has one */
+    kb_date lo = { .year = 1995, .month = 1, .day = 1, .prec = KB_PREC_DAY };
+    int32_t title_node = m.h1_node;
+    int64_t hi_days, hi_minutes;
+    upper_bound(doc, &hi_days, &hi_minutes);
+    rc = kb_hdates_find(&p, &m, url ? url : m.canonical, title_node, c.node,
+                        kb_date_days(&lo), hi_days, hi_minutes, &dates);
+    if (rc != KB_OK) goto done;
+
+    int any = 0, from_description = 0, from_title = 0;
     for (size_t i = 0; i < c.nparts; i++)
         if (c.parts[i].text && *c.parts[i].text) any = 1;
     if (!any && m.description && *m.description && c.nparts) {
@@ -170,15 +179,14 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
         c.parts[0].text = m.description;
         any = from_description = 1;
     }
+    if (!any && dates.published && title && *title && c.nparts) {
+        /* Not even a summary (the text is loaded by a script, a forum
+         * thread, an image), but a title and a publication date: the title
+         * stands in, with a warning, so that they are not lost. */
+        c.parts[0].text = title;
+        any = from_title = 1;
+    }
     if (!any) { rc = KB_EEMPTY; goto done; }
-
-    kb_date lo = { .year = 1995, .month = 1, .day = 1, .prec = KB_PREC_DAY };
-    int32_t title_node = m.h1_node;
-    int64_t hi_days, hi_minutes;
-    upper_bound(doc, &hi_days, &hi_minutes);
-    rc = kb_hdates_find(&p, &m, url ? url : m.canonical, title_node, c.node,
-                        kb_date_days(&lo), hi_days, hi_minutes, &dates);
-    if (rc != KB_OK) goto done;
 
     const char *source = m.site_name ? m.site_name : m.jsonld_publisher ? m.jsonld_publisher : host;
     const char *author = m.jsonld_author ? m.jsonld_author : m.author;
@@ -210,6 +218,9 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
         goto done;
     if (from_description &&
         (rc = kb_article_warn(main, "html: no body text found; the text is the page's description")) != KB_OK)
+        goto done;
+    if (from_title &&
+        (rc = kb_article_warn(main, "html: no body text found; the text is the page's title")) != KB_OK)
         goto done;
     if ((rc = kb_article_list_push(out, main)) != KB_OK) goto done;
     main = NULL;

@@ -268,6 +268,11 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
                     v = node_text(p, id);
                     if (!v) return KB_ENOMEM;
                 }
+                if (pub && !m->shown_published && n->chars && n->chars < 80) {
+                    const char *t = node_text(p, id);
+                    if (!t) return KB_ENOMEM;
+                    m->shown_published = t;
+                }
                 /* ranked as the meta names datePublished / dateModified */
                 if (pub && !m->meta_published[RANK_ITEMPROP_PUB]) m->meta_published[RANK_ITEMPROP_PUB] = v;
                 if (mod && !m->meta_modified[RANK_ITEMPROP_MOD]) m->meta_modified[RANK_ITEMPROP_MOD] = v;
