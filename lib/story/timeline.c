@@ -126,6 +126,18 @@ static int doc_cands(kb_story_builder *b, cands *c, const kb_sb_doc *d, int doc,
         if (!is_anchor_kind(x->kind)) continue;
         kb_date v = x->kind == KB_TIMEX_PERIOD && x->value_end.prec ? x->value_end : x->value;
         if (v.prec == KB_PREC_NONE) continue;
+        if (x->kind == KB_TIMEX_PERIOD) {
+            /* "خلال الـ12 شهراً المقبلة" ends in a month, not on a day; and
+             * a date the sentence writes out ("في موعد أقصاه نهاية سبتمبر
+             * 2025") says better what a computed end only approximates. */
+            if (x->unit >= KB_TU_MONTH && v.prec > KB_PREC_MONTH) v.prec = KB_PREC_MONTH;
+            if (x->unit >= KB_TU_YEAR && v.prec > KB_PREC_YEAR) v.prec = KB_PREC_YEAR;
+            int written = 0;
+            for (size_t k = 0; k < nt && !written; k++)
+                written = k != i && t[k].sent_start == x->sent_start && t[k].value.prec >= KB_PREC_MONTH &&
+                          (t[k].kind == KB_TIMEX_ABSOLUTE || t[k].kind == KB_TIMEX_MONTH_YEAR);
+            if (written) continue;
+        }
         int future;
         if (d->has_ref) {
             future = x->future > 0;
