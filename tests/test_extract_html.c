@@ -498,6 +498,178 @@ static void date_updated_and_itemprop(void **state)
     kb_article_list_free(&l);
 }
 
+/* A UTC time stamp names an instant; the publication day is the local one
+ * where the page is published. */
+static void date_local_day_of_utc_stamp(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    /* abc7ny-like: 02:54Z in the meta, the page's own clock at -04:00 in a
+     * script: 22:54 the day before, New York time */
+    const char *ny =
+        "<html><head><meta property=\"article:published_time\" content=\"2020-05-02T02:54:29.000Z\">"
+        "<script>var tv={\"onair\":{\"date\":\"Fri, 01 May 2020 23:00:00 -0400\"},"
+        "\"next\":{\"date\":\"Sat, 02 May 2020 06:00:00 -0400\"}};</script></head>"
+        "<body><article><h1>Penn Station to close overnight for cleaning</h1>" PARAS
+        "</article></body></html>";
+    extract_str(ny, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-05-01T22:54:29-04:00");
+    assert_string_equal(l.v[0]->date_source, "meta");
+    kb_article_list_free(&l);
+    /* no other clock in the page: the UTC day stands, as written */
+    const char *utc =
+        "<html><head><meta property=\"article:published_time\" content=\"2020-05-02T02:54:29Z\">"
+        "</head><body><article><h1>Penn Station to close overnight for cleaning</h1>" PARAS
+        "</article></body></html>";
+    extract_str(utc, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-05-02T02:54:29Z");
+    kb_article_list_free(&l);
+    /* lagazzetta-like: 23:15Z (one digit of seconds) in JSON-LD, the page
+     * shows 6 December under itemprop=datePublished: the local day */
+    const char *it =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><article>"
+        "<h1>California certifica il voto</h1><span itemprop=\"datePublished\" class=\"data\">"
+        "06 Dicembre 2020</span>" PARAS "</article></body></html>";
+    extract_str(it, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-12-06");
+    assert_string_equal(l.v[0]->date_source, "meta");
+    kb_article_list_free(&l);
+    /* a stamp written with its own offset is the local time as written,
+     * whatever other clocks the page shows */
+    const char *msk =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2020-06-29T00:16:15+03:00\"}</script>"
+        "<script>var w={\"t\":\"2020-06-28T17:16:15-04:00\"};</script></head><body><article>"
+        "<h1>Moscow news</h1>" PARAS "</article></body></html>";
+    extract_str(msk, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-06-29T00:16:15+03:00");
+    kb_article_list_free(&l);
+    /* the URL says the day before, the hour allows it (01:10Z: west of
+     * Greenwich it is still the evening before) */
+    extract_str(utc, "https://example.com/2020/05/01/penn-station.html", NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-05-01");
+    assert_string_equal(l.v[0]->date_source, "url");
+    kb_article_list_free(&l);
+}
+
+/* Dates written in other languages by the headline. */
+static void date_written_in_other_languages(void **state)
+{
+    (void)state;
+    static const struct { const char *line, *want; } CASES[] = {
+        { "<p class=\"published-date\">&nbsp; / jueves 2 de abril de 2020</p>", "2020-04-02" },
+        { "<div class=\"meta\">13 \xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f 2020, 15:42</div>",
+          "2020-01-13T15:42" },                                       /* 13 января */
+        { "<div>9 oktober 2020 11:12</div>", "2020-10-09T11:12" },
+        { "<span class=\"date\">2020\xe5\xb9\xb4" "4\xe6\x9c\x88" "17\xe6\x97\xa5</span>",
+          "2020-04-17" },                                             /* 2020年4月17日 */
+        { "<p>Ver\xc3\xb6" "ffentlicht am 17. M\xc3\xa4rz 2020, 14:30 Uhr</p>", "2020-03-17T14:30" },
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        char page[4096];
+        snprintf(page, sizeof page,
+                 "<html><head><title>Decomisa Aduana de Tijuana mas de 730 mil d\xc3\xb3lares</title>"
+                 "</head><body><div class=\"story\">%s<h1>Decomisa Aduana de Tijuana mas de 730 mil "
+                 "d\xc3\xb3lares</h1>" PARAS "</div></body></html>", CASES[i].line);
+        kb_article_list l = {0};
+        extract_str(page, "https://example.com/republica/decomisa-aduana", NULL, &l);
+        if (!l.v[0]->published || strcmp(l.v[0]->published, CASES[i].want) != 0)
+            print_error("case %zu: got %s want %s\n", i, l.v[0]->published ? l.v[0]->published : "-",
+                        CASES[i].want);
+        assert_non_null(l.v[0]->published);
+        assert_string_equal(l.v[0]->published, CASES[i].want);
+        assert_string_equal(l.v[0]->date_source, "text");
+        kb_article_list_free(&l);
+    }
+}
+
+/* The original date over an update, and never a date the story tells of. */
+static void date_original_not_updates_or_story(void **state)
+{
+    (void)state;
+    static const struct { const char *header, *want; } CASES[] = {
+        { "<div class=\"byline\">Updated: 5 March 2020 (first published 3 March 2020)</div>",
+          "2020-03-03" },
+        { "<div class=\"byline\">Actualizado el 5 de marzo de 2020</div>"
+          "<div class=\"byline\">Publicado el 3 de marzo de 2020</div>", "2020-03-03" },
+        { "<div class=\"byline\">By Jane Doe | 3 March 2020 | updated 5 March 2020</div>",
+          "2020-03-03" },
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        char page[4096];
+        snprintf(page, sizeof page,
+                 "<html><body><article><h1>Race calendar announced</h1>%s" PARAS
+                 "</article></body></html>", CASES[i].header);
+        kb_article_list l = {0};
+        extract_str(page, NULL, NULL, &l);
+        assert_non_null(l.v[0]->published);
+        assert_string_equal(l.v[0]->published, CASES[i].want);
+        kb_article_list_free(&l);
+    }
+    /* a blog post listing race dates, no date of its own: none */
+    const char *races =
+        "<html><body><article><h1>Race calendar announced</h1>"
+        "<p>The organisers have confirmed the full calendar of the new season today, after weeks of "
+        "talks with the teams and the local councils. The season opens in Doha on 12 April 2020 and "
+        "moves to Jerez on 3 May 2020, before the summer break.</p>"
+        "<p>The final round is planned for Valencia on 15 November 2020, as in every season since the "
+        "circuit opened, and tickets go on sale next week.</p></article></body></html>";
+    kb_article_list l = {0};
+    extract_str(races, NULL, NULL, &l);
+    assert_null(l.v[0]->published);
+    kb_article_list_free(&l);
+}
+
+/* Pages without a body keep their date; the last resorts. */
+static void date_without_body_and_last_resorts(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    /* the body is loaded by a script: the title and the URL's date stay */
+    const char *js =
+        "<html><head><title>\xd0\x92 \xd0\xa0\xd1\x8f\xd0\xb7\xd0\xb0\xd0\xbd\xd0\xb8 "
+        "\xd0\xbd\xd0\xb0\xd0\xb3\xd1\x80\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbb\xd0\xb8</title>"
+        "<meta property=\"og:title\" content=\"Awards for the best journalists\">"
+        "<meta name=\"description\" content=\"\"></head><body><div id=\"app\"></div>"
+        "<script src=\"/app.js\"></script></body></html>";
+    extract_str(js, "https://rzn.example.ru/social/2020/01/13/awards.html", NULL, &l);
+    assert_string_equal(l.v[0]->title, "Awards for the best journalists");
+    assert_string_equal(l.v[0]->text, "Awards for the best journalists");
+    assert_string_equal(l.v[0]->published, "2020-01-13");
+    assert_string_equal(l.v[0]->date_source, "url");
+    assert_true(l.v[0]->nwarnings >= 1);
+    assert_true(has(l.v[0]->warnings[0], "title"));
+    kb_article_list_free(&l);
+    /* the day's date in the site's header, nothing by the headline */
+    const char *home =
+        "<html><body><div id=\"header\"><div id=\"toplinks\"></div><div id=\"date\">"
+        "Mi\xc3\xa9rcoles, 15 de Abril de 2020</div></div>"
+        "<aside class=\"sidebar\"><span class=\"date\">1 de junio de 2019</span></aside>"
+        "<div class=\"content\"><h1>Noticias de Maracaibo</h1>" PARAS "</div></body></html>";
+    extract_str(home, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-04-15");
+    assert_string_equal(l.v[0]->date_source, "text");
+    kb_article_list_free(&l);
+    /* only a script writes the date */
+    const char *forum =
+        "<html><body><table><tr><td class=\"main-text\"><script>showDate(\"2020/04/17 01:43:09\")"
+        "</script></td></tr></table><div class=\"post\"><h1>bong2 effect</h1>" PARAS
+        "</div><script>var cdn=\"https://cdn.example.com/2019/01/02/x.js\";</script></body></html>";
+    extract_str(forum, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-04-17");
+    assert_string_equal(l.v[0]->date_source, "raw");
+    kb_article_list_free(&l);
+    /* a date in a sidebar only: no date */
+    const char *side =
+        "<html><body><div class=\"content\"><h1>Noticias de Maracaibo</h1>" PARAS "</div>"
+        "<aside class=\"sidebar\"><span class=\"date\">1 de junio de 2019</span></aside>"
+        "</body></html>";
+    extract_str(side, NULL, NULL, &l);
+    assert_null(l.v[0]->published);
+    kb_article_list_free(&l);
+}
+
 /* ------------------------------------------------------------ JSON-LD */
 
 static void jsonld_tolerant(void **state)
@@ -797,6 +969,10 @@ int main(void)
         cmocka_unit_test(date_url_forms),
         cmocka_unit_test(date_plausibility),
         cmocka_unit_test(date_updated_and_itemprop),
+        cmocka_unit_test(date_local_day_of_utc_stamp),
+        cmocka_unit_test(date_written_in_other_languages),
+        cmocka_unit_test(date_original_not_updates_or_story),
+        cmocka_unit_test(date_without_body_and_last_resorts),
         cmocka_unit_test(jsonld_tolerant),
         cmocka_unit_test(source_from_host),
         cmocka_unit_test(lang_checked_against_script),

@@ -137,7 +137,7 @@ typedef struct kb_hmeta {
     const char *jsonld_published, *jsonld_modified;
     /* meta dates by the rank of their name (html_meta.c's lists, best
      * first): the first occurrence of each name */
-#define KB_HMETA_RANKS 48
+#define KB_HMETA_RANKS 64
     const char *meta_published[KB_HMETA_RANKS], *meta_modified[KB_HMETA_RANKS];
     int jsonld_is_article;          /* a JSON-LD object of an article type */
     const char *shown_published;    /* the text of the first element (not a

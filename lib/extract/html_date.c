@@ -318,13 +318,47 @@ static int numeric_ymd(const char *s, size_t len, kb_date *out)
     return 0;
 }
 
-/* A written date in s: kb_date_find, else a numeric year-first one. */
+/* Words that lead an update's date ("Updated: ...", "actualizado el",
+ * "آخر تحديث"), lower case; ASCII is compared without case. */
+static const char *const k_upd_lead[] = {
+    "updated", "update", "modified", "actualizad", "mis à jour", "mise à jour",
+    "aktualisiert", "aggiornat", "atualizad", "bijgewerkt", "zaktualizowan", "güncellen",
+    "обновлен", "تحديث", "تعديل", "更新", "수정", NULL
+};
+
+/* Does an update word stand in s[from..at)? Only the last 40 bytes count. */
+static int update_lead(const char *s, size_t from, size_t at)
+{
+    if (at > from + 40) from = at - 40;
+    for (int k = 0; k_upd_lead[k]; k++) {
+        size_t n = strlen(k_upd_lead[k]);
+        for (size_t i = from; i + n <= at; i++)
+            if (strncasecmp(s + i, k_upd_lead[k], n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The publication date written in s: of the first dates (with a day,
+ * plausible) the earliest that no update word leads -- a header line
+ * "Published March 3 | Updated March 5" or "Updated March 5 (first
+ * published March 3)" gives March 3; else a numeric year-first one. */
 static int find_date(const char *s, size_t len, const bounds *b, kb_date *out)
 {
     kb_date_match m;
-    kb_date d;
-    if (kb_date_find(s, len, &m) && plausible(&m.date, b) && m.date.prec >= KB_PREC_DAY) {
-        *out = m.date;
+    kb_date d, best = {0};
+    int found = 0;
+    size_t pos = 0;
+    for (int n = 0; n < 8 && pos < len && kb_date_find(s + pos, len - pos, &m); n++) {
+        size_t st = pos + m.start;
+        if (plausible(&m.date, b) && m.date.prec >= KB_PREC_DAY && !update_lead(s, pos, st) &&
+            (!found || kb_date_days(&m.date) < kb_date_days(&best))) {
+            best = m.date;
+            found = 1;
+        }
+        pos += m.end > m.start ? m.end : m.start + 1;
+    }
+    if (found) {
+        *out = best;
         return 1;
     }
     if (numeric_ymd(s, len, &d) && plausible(&d, b)) {
@@ -415,8 +449,19 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
         int r = class_dates(p, area, p->nodes[area].end, 0, b, out);
         if (r) return r;
     }
-    for (size_t k = k0; k < k1; k++)
-        if (block_date(p, &p->blocks[k], b, out)) return 1;
+    /* any date in the header lines; in the story's first paragraph only
+     * where a dateline stands (its first words), never one the story
+     * tells of */
+    for (size_t k = k0; k < k1; k++) {
+        const kb_hblock *bl = &p->blocks[k];
+        if (bl->chars <= 100) {
+            if (block_date(p, bl, b, out)) return 1;
+            continue;
+        }
+        size_t n = bl->len < 120 ? bl->len : 120;
+        if (find_date(p->text + bl->off, n, b, out)) return 1;
+        break;
+    }
     return 0;
 }
 
@@ -652,12 +697,17 @@ int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t titl
         if (r) { pub = d; has_pub = 1; src = "text"; }
     }
     if (!has_pub) {
-        /* Last resorts, as htmldate: the first element saying date
+        /* Last resorts, as htmldate: a date in the page's title ("... | 9
+         * oktober 2020 11:12 | Site"), the first element saying date
          * anywhere in the page (a site's header writes the day's date),
          * then the date the page's scripts write most often. A month in
          * the URL stands unless one of them gives a day in it. */
         const char *lsrc = "text";
-        int r = class_dates(p, 0, (int32_t)p->nnodes, 1, &b, &d);
+        int r = 0;
+        const char *titles[2] = { m->doc_title, m->og_title };
+        for (int k = 0; k < 2 && !r; k++)
+            r = titles[k] && find_date(titles[k], strlen(titles[k]), &b, &d);
+        if (!r) r = class_dates(p, 0, (int32_t)p->nnodes, 1, &b, &d);
         if (r < 0) return r;
         if (!r && (r = raw_date(p, &b, &d))) lsrc = "raw";
         if (r && (uprec != KB_PREC_MONTH || (d.year == ud.year && d.month == ud.month))) {

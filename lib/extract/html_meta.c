@@ -129,13 +129,20 @@ static const char *const k_pub_meta[] = {
     "release_date", "displaydate", "date", "created", "datecreated",
     "cxenseparse:recs:publishtime", "bt:pubdate", "og:pubdate",
     "article:post_date", "live_date", "timestamp",
+    /* more of htmldate's names */
+    "dc.date.publication", "dc:date", "dc.created", "dc:created", "publication_date",
+    "originalpublicationdate", "rnews:datepublished", "article.created",
+    "shareaholic:article_published_time", "twt-published-at", "vr:published_time",
+    "video:release_date", "search_date", "dateposted",
     NULL
 };
 static const char *const k_mod_meta[] = {
     "article:modified_time", "og:updated_time", "article:updated_time",
     "datemodified", "dcterms.modified", "dc.date.modified", "modified",
     "lastmod", "last-modified", "revised", "dateupdated", "updated",
-    "og:article:modified_time",
+    "og:article:modified_time", "article.updated", "dc.modified", "lastmodified",
+    "last_updated", "date_updated", "updated_time", "modified_time",
+    "shareaholic:article_modified_time",
     NULL
 };
 
