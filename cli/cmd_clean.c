@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "khabar.h"
 
@@ -64,6 +63,12 @@ static void print_list(FILE *out, const char *label, const char *const *v, size_
     fprintf(out, "  %-10s ", label);
     for (size_t i = 0; i < n; i++) fprintf(out, "%s%s", i ? sep : "", v[i]);
     fputc('\n', out);
+}
+
+static void on_reject(const kb_read_item *item, void *ud)
+{
+    fprintf(stderr, "khabar clean: %s: %s\n", item->input, item->message);
+    (*(int *)ud)++;
 }
 
 static void print_readable(FILE *out, const kb_article *a)
@@ -132,32 +137,16 @@ int kb_cmd_clean(int argc, char **argv)
      * extract them on every core, print them in input order. */
     enum { BATCH_DOCS = 256 };
     const size_t BATCH_BYTES = (size_t)64 << 20;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int nthreads = cores > 1 ? (int)cores : 1;
     kb_doc *docs[BATCH_DOCS];
     kb_article_list lists[BATCH_DOCS];
     int rcs[BATCH_DOCS];
     int rejected = 0, rc = KB_OK, end = 0;
     size_t ndocs = 0, articles = 0;
     while (!end && rc == KB_OK) {
-        size_t n = 0, bytes = 0;
-        while (n < BATCH_DOCS && bytes < BATCH_BYTES) {
-            kb_read_item item;
-            if ((rc = kb_reader_next(r, &item)) != KB_OK || item.kind == KB_READ_END) {
-                end = 1;
-                break;
-            }
-            if (item.kind == KB_READ_REJECT) {
-                fprintf(stderr, "khabar clean: %s: %s\n", item.input, item.message);
-                rejected++;
-                continue;
-            }
-            docs[n] = item.doc;
-            bytes += item.doc->len;
-            n++;
-        }
+        size_t n = 0;
+        rc = kb_reader_batch(r, docs, BATCH_DOCS, BATCH_BYTES, on_reject, &rejected, &n, &end);
         memset(lists, 0, n * sizeof *lists);
-        kb_extract_many(docs, n, lists, rcs, nthreads);
+        kb_extract_many(docs, n, lists, rcs, kb_cores());
         for (size_t i = 0; i < n; i++) {
             ndocs++;
             if (rcs[i] == KB_EEMPTY) {

@@ -81,6 +81,24 @@ int kb_buf_printf(kb_buf *b, const char *fmt, ...)
 char *kb_buf_detach(kb_buf *b, size_t *len);
 void kb_buf_free(kb_buf *b);
 
+/* ---------------------------------------------------------------- threads */
+
+/* Independent tasks 0..n-1 on up to nthreads threads (the calling thread is
+ * one of them). local_new (may be NULL) makes a thread's own state from ctx
+ * -- it may return NULL, which task must accept -- and local_free releases
+ * it. A task writes only its own result slot. Never fails: a thread that
+ * cannot be started leaves its share to the others. */
+typedef struct kb_parallel {
+    void *ctx;
+    void (*task)(void *ctx, size_t i, void *local);
+    void *(*local_new)(void *ctx);
+    void (*local_free)(void *local);
+} kb_parallel;
+
+void kb_parallel_for(const kb_parallel *p, size_t n, int nthreads);
+/* The number of cores online (1..64). */
+int kb_cores(void);
+
 /* ---------------------------------------------------------------- UTF-8 */
 
 /* Decode one code point at s[*i] (len bytes in all) and advance *i.
@@ -296,6 +314,15 @@ typedef struct kb_read_item {
  * Returns KB_OK, or KB_ENOMEM (then stop). */
 int kb_reader_next(kb_reader *r, kb_read_item *item);
 void kb_reader_free(kb_reader *r);
+
+/* Read the next documents into docs[0..*n): at most max of them, and no more
+ * once they hold max_bytes. Each rejection goes to on_reject (may be NULL)
+ * as it comes. *end is set when the reader has nothing more. Returns KB_OK,
+ * or KB_ENOMEM (the documents read so far are in docs; then stop). The
+ * caller owns the documents (kb_doc_free). */
+int kb_reader_batch(kb_reader *r, kb_doc **docs, size_t max, size_t max_bytes,
+                    void (*on_reject)(const kb_read_item *item, void *ud), void *ud,
+                    size_t *n, int *end);
 
 /* Read from memory, as kb_reader does for a file: charset detection and
  * conversion, UTF-8 repair, binary/empty/size checks, gzip. name is used as

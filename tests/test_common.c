@@ -61,12 +61,49 @@ static void utf8_decodes_and_rejects(void **state)
     assert_true(kb_utf8_valid(s, n));
 }
 
+typedef struct sq_ctx {
+    uint64_t *out;
+} sq_ctx;
+
+static void *count_new(void *ctx)
+{
+    (void)ctx;
+    return calloc(1, sizeof(size_t));
+}
+
+static void square(void *ctx, size_t i, void *local)
+{
+    sq_ctx *c = ctx;
+    c->out[i] = (uint64_t)i * i;
+    if (local) (*(size_t *)local)++;
+}
+
+static void parallel_for_runs_every_task_once(void **state)
+{
+    (void)state;
+    enum { N = 10007 };
+    uint64_t *out = calloc(N, sizeof *out);
+    assert_non_null(out);
+    sq_ctx c = { out };
+    kb_parallel p = { &c, square, count_new, free };
+    const int threads[] = { 1, 2, 3, 8, 100 };
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        memset(out, 0xff, N * sizeof *out);
+        kb_parallel_for(&p, N, threads[t]);
+        for (size_t i = 0; i < N; i++) assert_int_equal(out[i], (uint64_t)i * i);
+    }
+    kb_parallel_for(&p, 0, 4);     /* nothing to do is fine */
+    assert_true(kb_cores() >= 1);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_keeps_every_allocation),
         cmocka_unit_test(buf_grows_and_formats),
         cmocka_unit_test(utf8_decodes_and_rejects),
+        cmocka_unit_test(parallel_for_runs_every_task_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

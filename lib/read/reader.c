@@ -219,3 +219,27 @@ int kb_reader_next(kb_reader *r, kb_read_item *item)
         if (rc == 1) return KB_OK;
     }
 }
+
+int kb_reader_batch(kb_reader *r, kb_doc **docs, size_t max, size_t max_bytes,
+                    void (*on_reject)(const kb_read_item *item, void *ud), void *ud,
+                    size_t *n, int *end)
+{
+    size_t k = 0, bytes = 0;
+    int rc = KB_OK;
+    *end = 0;
+    while (k < max && bytes < max_bytes) {
+        kb_read_item item;
+        if ((rc = kb_reader_next(r, &item)) != KB_OK || item.kind == KB_READ_END) {
+            *end = 1;
+            break;
+        }
+        if (item.kind == KB_READ_REJECT) {
+            if (on_reject) on_reject(&item, ud);
+            continue;
+        }
+        docs[k++] = item.doc;
+        bytes += item.doc->len;
+    }
+    *n = k;
+    return rc;
+}

@@ -6,7 +6,6 @@
 #include "store/store_int.h"
 
 #include <string.h>
-#include <unistd.h>
 
 static void reject(const kb_ingest_opts *o, kb_ingest_stats *st, const char *input, int code,
                    const char *msg)
@@ -43,6 +42,17 @@ static int store_list(kb_store *s, const kb_ingest_opts *o, kb_ingest_stats *st,
     return KB_OK;
 }
 
+typedef struct reject_ctx {
+    const kb_ingest_opts *o;
+    kb_ingest_stats *st;
+} reject_ctx;
+
+static void on_read_reject(const kb_read_item *item, void *ud)
+{
+    reject_ctx *c = ud;
+    reject(c->o, c->st, item->input, item->code, item->message);
+}
+
 /* Documents are read a group at a time and extracted on every core
  * (kb_extract_many), then stored one by one in input order: the same
  * articles, in the same transactions, as with one thread. */
@@ -56,30 +66,16 @@ int kb_store_ingest(kb_store *s, kb_reader *r, const kb_ingest_opts *o, kb_inges
     size_t batch = o && o->batch ? o->batch : 500;
     size_t every = o && o->progress_every ? o->progress_every : 200;
     size_t in_batch = 0;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int nthreads = cores > 1 ? (int)cores : 1;
     kb_doc *docs[GROUP_DOCS];
     kb_article_list lists[GROUP_DOCS];
     int rcs[GROUP_DOCS];
     int rc = KB_OK, end = 0;
+    reject_ctx rj = { o, &st };
     while (rc == KB_OK && !end) {
-        size_t n = 0, bytes = 0;
-        kb_read_item item;
-        while (n < GROUP_DOCS && bytes < GROUP_BYTES) {
-            if ((rc = kb_reader_next(r, &item)) != KB_OK || item.kind == KB_READ_END) {
-                end = 1;
-                break;
-            }
-            if (item.kind == KB_READ_REJECT) {
-                reject(o, &st, item.input, item.code, item.message);
-                continue;
-            }
-            docs[n] = item.doc;
-            bytes += item.doc->len;
-            n++;
-        }
+        size_t n = 0;
+        rc = kb_reader_batch(r, docs, GROUP_DOCS, GROUP_BYTES, on_read_reject, &rj, &n, &end);
         memset(lists, 0, n * sizeof *lists);
-        kb_extract_many(docs, n, lists, rcs, nthreads);
+        kb_extract_many(docs, n, lists, rcs, kb_cores());
         for (size_t i = 0; i < n; i++) {
             if (rc == KB_OK) {
                 st.docs++;

@@ -3,11 +3,9 @@
 #include "store/stories.h"
 
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dedup/dedup.h"
 #include "story/build.h"
@@ -207,8 +205,7 @@ typedef struct prep_job {
     const kb_dedup_params *dp;
     const kb_cluster_params *cp;
     prep *out;
-    size_t first, n, next;   /* chunk: canonical indexes first .. first+n */
-    pthread_mutex_t lock;
+    size_t first;            /* the chunk starts at this canonical index */
 } prep_job;
 
 static int prep_one(const prep_job *j, size_t k, kb_stemmer *st, kb_features *f, prep *pr)
@@ -240,40 +237,43 @@ static int prep_one(const prep_job *j, size_t k, kb_stemmer *st, kb_features *f,
     return kb_features_doc(f, &d, &pr->terms);
 }
 
-static void *prep_worker(void *arg)
+/* A prep thread's own tools. */
+typedef struct prep_tools {
+    kb_stemmer *st;
+    kb_features *f;
+} prep_tools;
+
+static void *prep_tools_new(void *ctx)
 {
-    prep_job *j = arg;
-    kb_stemmer *st = kb_stemmer_new("en");
-    kb_features *f = kb_features_new(j->cp);
-    for (;;) {
-        pthread_mutex_lock(&j->lock);
-        size_t i = j->next++;
-        pthread_mutex_unlock(&j->lock);
-        if (i >= j->n) break;
-        j->out[i].rc = st && f ? prep_one(j, j->first + i, st, f, &j->out[i]) : KB_ENOMEM;
-    }
-    kb_features_free(f);
-    kb_stemmer_free(st);
-    return NULL;
+    prep_job *j = ctx;
+    prep_tools *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->st = kb_stemmer_new("en");
+    t->f = kb_features_new(j->cp);
+    return t;
 }
 
-static void prep_all(prep_job *j, int nthreads)
+static void prep_tools_free(void *local)
 {
-    pthread_t th[16];
-    int started = 0;
-    if (nthreads > 16) nthreads = 16;
-    for (int i = 1; i < nthreads; i++)
-        if (pthread_create(&th[started], NULL, prep_worker, j) == 0) started++;
-    prep_worker(j);
-    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    prep_tools *t = local;
+    if (!t) return;
+    kb_features_free(t->f);
+    kb_stemmer_free(t->st);
+    free(t);
+}
+
+static void prep_task(void *ctx, size_t i, void *local)
+{
+    prep_job *j = ctx;
+    prep_tools *t = local;
+    j->out[i].rc = t && t->st && t->f ? prep_one(j, j->first + i, t->st, t->f, &j->out[i]) : KB_ENOMEM;
 }
 
 /* ------------------------------------------------------------ build */
 
-/* Stories are built in parallel (they are independent), each worker with its
- * own builder; the gazetteer is shared read-only. Results land in a slot per
- * story and are written in story order, so the output does not depend on
- * which thread built what. */
+/* Stories are built in parallel (they are independent), each thread with
+ * its own builder; the gazetteer is shared read-only. Results land in a slot
+ * per story and are written in story order. */
 typedef struct built {
     kb_story st;
     char *json;
@@ -286,46 +286,27 @@ typedef struct build_job {
     const size_t *moff;               /* story k: members[moff[k] .. moff[k+1]) */
     const char *const *ids;
     built *out;
-    size_t nstories;
-    size_t next;                      /* next story to take, under lock */
-    pthread_mutex_t lock;
 } build_job;
 
-static void *build_worker(void *arg)
+static void *builder_new(void *ctx)
 {
-    build_job *job = arg;
-    kb_story_builder *sb = kb_story_builder_new(job->gz);
-    for (;;) {
-        pthread_mutex_lock(&job->lock);
-        size_t k = job->next++;
-        pthread_mutex_unlock(&job->lock);
-        if (k >= job->nstories) break;
-        built *b = &job->out[k];
-        if (!sb) { b->rc = KB_ENOMEM; continue; }
-        b->rc = kb_story_build(sb, job->ids[k], job->members + job->moff[k],
-                               job->moff[k + 1] - job->moff[k], &b->st);
-        if (b->rc == KB_OK && !(b->json = kb_story_json(&b->st))) b->rc = KB_ENOMEM;
-    }
-    kb_story_builder_free(sb);
-    return NULL;
+    return kb_story_builder_new(((build_job *)ctx)->gz);
 }
 
-/* Build every story with up to nthreads threads (1: in this thread). */
-static int build_all(build_job *job, int nthreads)
+static void builder_free(void *local)
 {
-    pthread_t th[16];
-    int started = 0;
-    if (nthreads > 16) nthreads = 16;
-    for (int i = 1; i < nthreads; i++)
-        if (pthread_create(&th[started], NULL, build_worker, job) == 0) started++;
-    build_worker(job);
-    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-    pthread_mutex_destroy(&job->lock);
-    for (size_t k = 0; k < job->nstories; k++)
-        if (job->out[k].rc != KB_OK) return job->out[k].rc;
-    return KB_OK;
+    kb_story_builder_free(local);
 }
 
+static void build_task(void *ctx, size_t k, void *local)
+{
+    build_job *job = ctx;
+    built *b = &job->out[k];
+    if (!local) { b->rc = KB_ENOMEM; return; }
+    b->rc = kb_story_build(local, job->ids[k], job->members + job->moff[k],
+                           job->moff[k + 1] - job->moff[k], &b->st);
+    if (b->rc == KB_OK && !(b->json = kb_story_json(&b->st))) b->rc = KB_ENOMEM;
+}
 
 int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
 {
@@ -371,17 +352,15 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
     cl = kb_cluster_new(&cp);
     if (!dd || !cl) { rc = KB_ENOMEM; goto done; }
     {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        prep_job pj = { &l, ord, credit, kb_dedup_params_of(dd), &cp, NULL, 0, 0, 0,
-                        PTHREAD_MUTEX_INITIALIZER };
+        prep_job pj = { &l, ord, credit, kb_dedup_params_of(dd), &cp, NULL, 0 };
+        kb_parallel par = { &pj, prep_task, prep_tools_new, prep_tools_free };
         pj.out = calloc(PREP_CHUNK, sizeof *pj.out);
         if (!pj.out) { rc = KB_ENOMEM; goto done; }
         for (size_t c0 = 0; c0 < n && rc == KB_OK; c0 += PREP_CHUNK) {
+            size_t cn = n - c0 < PREP_CHUNK ? n - c0 : PREP_CHUNK;
             pj.first = c0;
-            pj.n = n - c0 < PREP_CHUNK ? n - c0 : PREP_CHUNK;
-            pj.next = 0;
-            prep_all(&pj, cores > 1 ? (int)cores : 1);
-            for (size_t i = 0; i < pj.n; i++) {
+            kb_parallel_for(&par, cn, kb_cores());
+            for (size_t i = 0; i < cn; i++) {
                 prep *pr = &pj.out[i];
                 size_t k = c0 + i;
                 const kb_article *a = l.v[ord[k]];
@@ -450,9 +429,11 @@ int kb_store_build_stories(kb_store *s, kb_stories_stats *stats)
             }
         }
     }
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    build_job job = { gz, members, moff, ids, results, ns, 0, PTHREAD_MUTEX_INITIALIZER };
-    if ((rc = build_all(&job, cores > 1 ? (int)cores : 1)) != KB_OK) goto done;
+    build_job job = { gz, members, moff, ids, results };
+    kb_parallel par = { &job, build_task, builder_new, builder_free };
+    kb_parallel_for(&par, ns, kb_cores());
+    for (size_t k = 0; k < ns && rc == KB_OK; k++) rc = results[k].rc;
+    if (rc != KB_OK) goto done;
 
     /* Write: the old stories are replaced in one transaction, taken only now
      * so that readers and other writers wait for the writing alone. */
