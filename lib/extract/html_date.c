@@ -1,14 +1,26 @@
 /* extract/html_date.c -- HTML extraction: the publication and update dates
- * of a page, from the best source that has a plausible one:
+ * of a page, from the best source that has a plausible one (htmldate's
+ * order):
  *
  *   JSON-LD datePublished/dateModified  -> "jsonld"
  *   <meta> (article:published_time, pubdate, DC.date, itemprop...) -> "meta"
  *   <time datetime> near the title or in the article               -> "time"
  *   the URL (/2024/07/23/, /20240723/, /2024-07-23-)                -> "url"
- *   written dates near the title or at the top of the body         -> "text"
+ *   written dates by the headline: header and byline lines, elements
+ *   whose class says date, a dateline; in any language kb_date_find
+ *   reads; the earliest one no update word leads                   -> "text"
+ *   last resorts: a date in the page's title, the first element
+ *   saying date anywhere but footers, sidebars and lists (a site's
+ *   header writes the day's date)                                  -> "text"
+ *   the date the page's scripts write most often                   -> "raw"
  *
  * Plausible: 1995 or later, and not after hi_days (the crawl date, or
  * tomorrow when unknown).
+ *
+ * The day: a time stamp with its own offset is read as written -- the
+ * publication day is the local day where the page is published, not the
+ * UTC day. A stamp in UTC names only an instant: local_day finds the day
+ * the page shows people, or the page's own clock.
  */
 #include "extract/html.h"
 
