@@ -77,10 +77,15 @@ typedef struct kb_hblock {
     uint8_t br;              /* ended by a <br> (not by an element) */
 } kb_hblock;
 
-/* One parsed page. Everything lives in arena (gumbo's tree included) or in
- * the malloc'd arrays freed by kb_hpage_free. */
+/* A chunk of gumbo's memory (html_dom.c). */
+typedef struct kb_hchunk kb_hchunk;
+
+/* One parsed page. Everything lives in arena, in gumbo's chunks (its tree)
+ * or in the malloc'd arrays freed by kb_hpage_free. */
 typedef struct kb_hpage {
     kb_arena arena;
+    kb_hchunk *gmem;         /* gumbo's memory, newest chunk first */
+    size_t gmem_next;        /* the size of the next chunk */
     GumboOutput *gumbo;
     kb_hnode *nodes;
     size_t nnodes;

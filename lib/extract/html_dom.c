@@ -1,7 +1,7 @@
 /* extract/html_dom.c -- HTML extraction, step 1: parse a page with gumbo and
  * flatten it into kb_hpage (nodes in document order + text blocks).
  *
- * Gumbo allocates from the page arena (its free is a no-op), so the tree is
+ * Gumbo allocates from the page's own chunks (its free is a no-op), so the tree is
  * released in one go and never walked recursively. Every walk here uses an
  * explicit stack. Before parsing, a linear pre-scan bounds the nesting
  * depth: gumbo checks element scopes by scanning its stack of open elements,
@@ -177,6 +177,160 @@ static int tag_at(const char *s, size_t n, size_t i, const char *name)
            !isalnum((unsigned char)s[i + 1 + l]);
 }
 
+/* ------------------------------------------------------------ attributes */
+
+/* Three quarters of what gumbo would parse on a typical page are attribute
+ * values nothing reads (src, srcset, data-*, onclick, aria-*, value...), and
+ * gumbo copies them character by character. A start tag of a common
+ * element is handed over with only the attributes the extractor reads
+ * (html_*.c call kb_hattr with these names) and those gumbo's tree building
+ * looks at (type of <input>). The formatting elements (<b>, <i>, <font>...)
+ * keep theirs: gumbo compares their attributes (three identical ones open
+ * at once drop the earliest), and so do the rare elements not listed. */
+enum { AT_DROP, AT_KEEP, AT_BARE };
+
+static int rewritable(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_DIV: case GUMBO_TAG_SPAN: case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_IMG: case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_P: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_SOURCE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_LABEL: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TIME: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_HR:
+    case GUMBO_TAG_BR: case GUMBO_TAG_TITLE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int name_is(const char *a, size_t n, const char *w)
+{
+    return strlen(w) == n && strncasecmp(a, w, n) == 0;
+}
+
+/* What becomes of attribute a[0..n) of a tag t: kept, dropped, or kept
+ * without its value (an <a>'s href: only that there is one is read). */
+static int attr_use(GumboTag t, const char *a, size_t n, int has_href)
+{
+    static const char *const any[] = {
+        "class", "id", "itemprop", "style", "role", "hidden", "content", "datetime",
+        "rel", "type", "pubdate", "data-date", "data-time", NULL
+    };
+    for (size_t k = 0; any[k]; k++)
+        if (name_is(a, n, any[k])) return AT_KEEP;
+    if (name_is(a, n, "title"))         /* read on elements outside links */
+        return t == GUMBO_TAG_A && has_href ? AT_DROP : AT_KEEP;
+    if (name_is(a, n, "href"))
+        return t == GUMBO_TAG_LINK ? AT_KEEP : t == GUMBO_TAG_A ? AT_BARE : AT_DROP;
+    if (t == GUMBO_TAG_META &&
+        (name_is(a, n, "name") || name_is(a, n, "property") || name_is(a, n, "http-equiv")))
+        return AT_KEEP;
+    if (t == GUMBO_TAG_HTML && (name_is(a, n, "lang") || name_is(a, n, "xml:lang")))
+        return AT_KEEP;
+    return AT_DROP;
+}
+
+static int html_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+typedef struct aspan {
+    size_t a, ne, e;        /* name start, name end, attribute end */
+} aspan;
+
+#define KB_TAG_SPANS 64
+
+/* The attributes of the start tag whose name ends at s[from] and which
+ * ends at end (after its '>'), as an HTML5 tokenizer reads them, into v
+ * (at most KB_TAG_SPANS). The number found, or -1 when the tokenizer
+ * would end the tag elsewhere (or there are too many): the tag is then
+ * left as it is. */
+static int scan_attrs(const char *s, size_t from, size_t end, aspan *v)
+{
+    size_t k = from;
+    int nv = 0;
+    if (end <= from || s[end - 1] != '>') return -1;
+    for (;;) {
+        while (k < end && (html_space(s[k]) || s[k] == '/')) k++;
+        if (k >= end) return -1;
+        if (s[k] == '>') break;
+        size_t a = k++;                 /* the first character, even '=' */
+        while (k < end && !html_space(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=') k++;
+        size_t ne = k, e = k;
+        while (k < end && html_space(s[k])) k++;
+        if (k < end && s[k] == '=') {
+            k++;
+            while (k < end && html_space(s[k])) k++;
+            if (k >= end) return -1;
+            if (s[k] == '"' || s[k] == '\'') {
+                const char *q = memchr(s + k + 1, s[k], end - k - 1);
+                if (!q) return -1;
+                k = (size_t)(q - s) + 1;
+            } else {
+                while (k < end && !html_space(s[k]) && s[k] != '>') k++;
+            }
+            e = k;
+        }
+        if (nv == KB_TAG_SPANS) return -1;
+        v[nv++] = (aspan){ a, ne, e };
+    }
+    return k == end - 1 ? nv : -1;
+}
+
+/* Copy the start tag s[i..end) (its name ends at s[ne], tag t) to the
+ * output with only the attributes read, when some are not. KB_OK or
+ * KB_ENOMEM. */
+static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, GumboTag t)
+{
+    aspan v[KB_TAG_SPANS];
+    uint8_t use[KB_TAG_SPANS];
+    if (!rewritable(t) || ne >= end || !(html_space(s[ne]) || s[ne] == '/' || s[ne] == '>'))
+        return KB_OK;
+    int nv = scan_attrs(s, ne, end, v), has_href = 0, changed = 0;
+    if (nv <= 0) return KB_OK;
+    for (int k = 0; k < nv; k++)
+        if (name_is(s + v[k].a, v[k].ne - v[k].a, "href")) has_href = 1;
+    for (int k = 0; k < nv; k++) {
+        use[k] = (uint8_t)attr_use(t, s + v[k].a, v[k].ne - v[k].a, has_href);
+        changed |= use[k] != AT_KEEP;
+    }
+    if (!changed) return KB_OK;
+    if (cut(f, s, i, end) != KB_OK || kb_buf_append(&f->out, s + i, ne - i) != KB_OK)
+        return KB_ENOMEM;
+    for (int k = 0; k < nv; k++) {
+        if (use[k] == AT_DROP) continue;
+        size_t e = use[k] == AT_BARE ? v[k].ne : v[k].e;
+        if (kb_buf_putc(&f->out, ' ') != KB_OK || kb_buf_append(&f->out, s + v[k].a, e - v[k].a) != KB_OK)
+            return KB_ENOMEM;
+    }
+    return kb_buf_append(&f->out, s + v[nv - 1].e, end - v[nv - 1].e);
+}
+
+/* The start tag s[i..end) with nattr valued attributes, its name ending at
+ * s[ne], into the output: bare when it has too many attributes (gumbo
+ * looks for duplicates by scanning the ones it has: quadratic on a tag
+ * with thousands), else with the attributes read. KB_OK or KB_ENOMEM. */
+static int start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, size_t nattr,
+                     GumboTag t)
+{
+    if (nattr <= KB_HTML_MAX_ATTRS) return put_start_tag(f, s, i, ne, end, t);
+    if (cut(f, s, i, end) != KB_OK || kb_buf_append(&f->out, s + i, ne - i) != KB_OK ||
+        kb_buf_putc(&f->out, '>') != KB_OK)
+        return KB_ENOMEM;
+    return KB_OK;
+}
+
 /* Where the <nav> (<select>, <footer>, <aside>) whose content starts at from ends: the
  * position of its matching end tag, or n when there is none, or when what
  * it holds looks like text (an article, paragraphs) -- then it is parsed
@@ -253,7 +407,7 @@ static int prefilter(const char *s, size_t n, kb_hpage *p)
         const char *name = s + ns;
         size_t nl = ne - ns;
         GumboTag tag;
-        int drop = 0, tc = tag_class(name, nl, &tag);
+        int drop = 0, emitted = 0, tc = tag_class(name, nl, &tag);
         if (tc == TC_SIDE) tc = in_article ? TC_NEST : TC_NAV;
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) {
             if (close && in_article) in_article--;
@@ -278,6 +432,8 @@ static int prefilter(const char *s, size_t n, kb_hpage *p)
                 for (size_t k = i; k + 7 <= end; k++)
                     if (strncasecmp(s + k, "ld+json", 7) == 0) { keep = 1; break; }
             }
+            if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) goto oom;
+            emitted = 1;
             if (!selfclose && !keep && cend > cstart && cut(&f, s, cstart, cend) != KB_OK) goto oom;
             end = e ? (size_t)(e - s) : n;     /* the end tag is read next */
         } else if (tc == TC_NAV && !(no_menu_end & (1u << (tag & 31))) &&
@@ -291,7 +447,9 @@ static int prefilter(const char *s, size_t n, kb_hpage *p)
                 no_menu_end |= 1u << (tag & 31);   /* do not look again: linear time */
                 depth++;
             } else {
-                if (cut(&f, s, end, e) != KB_OK) goto oom;
+                if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK || cut(&f, s, end, e) != KB_OK)
+                    goto oom;
+                emitted = 1;
                 end = e;             /* the end tag is read next */
             }
         } else if ((tc == TC_NEST || tc == TC_NAV) && !(end >= 2 && s[end - 2] == '/')) {
@@ -301,12 +459,8 @@ static int prefilter(const char *s, size_t n, kb_hpage *p)
         if (drop) {
             p->depth_capped = 1;
             if (cut(&f, s, i, end) != KB_OK) goto oom;
-        } else if (!close && nattr > KB_HTML_MAX_ATTRS) {
-            /* gumbo looks for duplicate attributes by scanning the ones it
-             * has: quadratic on a tag with thousands; keep the bare tag */
-            if (cut(&f, s, i, end) != KB_OK || kb_buf_putc(&f.out, '<') != KB_OK ||
-                kb_buf_append(&f.out, name, nl) != KB_OK || kb_buf_putc(&f.out, '>') != KB_OK)
-                goto oom;
+        } else if (!close && !emitted && start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) {
+            goto oom;
         }
         i = text_start = end;
         /* indentation between two tags: one character does */
@@ -950,9 +1104,38 @@ out:
 
 /* ------------------------------------------------------------ page */
 
+/* Gumbo's memory: chunks that double in size from an estimate of what the
+ * page needs, all released by kb_hpage_free (gumbo's free is a no-op).
+ * Gumbo asks for about ten times its input, in many small pieces; the page
+ * arena's 4 KB blocks cost a malloc every few hundred of them. */
+struct kb_hchunk {
+    kb_hchunk *next;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+
+#define KB_GMEM_MIN ((size_t)64 << 10)
+#define KB_GMEM_MAX ((size_t)8 << 20)
+
 static void *g_alloc(void *ud, size_t n)
 {
-    return kb_arena_alloc(ud, n);
+    kb_hpage *p = ud;
+    n = (n + 15) & ~(size_t)15;
+    kb_hchunk *c = p->gmem;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = p->gmem_next > n ? p->gmem_next : n;
+        if (cap > SIZE_MAX - sizeof *c) return NULL;
+        kb_hchunk *nc = malloc(sizeof *nc + cap);
+        if (!nc) return NULL;
+        nc->used = 0;
+        nc->cap = cap;
+        nc->next = c;
+        p->gmem = c = nc;
+        if (p->gmem_next < KB_GMEM_MAX) p->gmem_next *= 2;
+    }
+    void *r = c->data + c->used;
+    c->used += n;
+    return r;
 }
 
 static void g_free(void *ud, void *ptr)
@@ -970,7 +1153,8 @@ int kb_hpage_parse(kb_hpage *p, const char *html, size_t len)
     GumboOptions o = kGumboDefaultOptions;
     o.allocator = g_alloc;
     o.deallocator = g_free;
-    o.userdata = &p->arena;
+    o.userdata = p;
+    p->gmem_next = p->src_len * 4 > KB_GMEM_MIN ? p->src_len * 4 : KB_GMEM_MIN;
     o.max_errors = 0;
     /* Gumbo's tree points into its input (original_tag...): the filtered
      * copy lives as long as the page. */
@@ -985,6 +1169,10 @@ void kb_hpage_free(kb_hpage *p)
     free(p->text);
     free(p->src);
     free(p->runs);
+    for (kb_hchunk *c = p->gmem, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
     kb_arena_free(&p->arena);
     memset(p, 0, sizeof *p);
 }
