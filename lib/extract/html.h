@@ -1,9 +1,9 @@
 /* extract/html.h -- internal interface of the HTML extractor (html_*.c):
  * the flattened page every html_ file works on. Not part of the public API.
  *
- * The page is parsed once by gumbo (html_dom.c) into memory owned by the
- * page's arena, then flattened into an array of nodes in document order
- * (preorder). A node's descendants are the contiguous range (i, end), so
+ * The page is filtered (html_prefilter.c), parsed once by gumbo
+ * (html_dom.c) into memory owned by the page, then flattened into an array
+ * of nodes in document order (preorder). A node's descendants are the contiguous range (i, end), so
  * every later walk is a loop over indices -- never a recursion, whatever the
  * nesting depth. The visible text is cut once into blocks (paragraph-sized
  * runs of inline content between block boundaries); content selection
@@ -104,6 +104,20 @@ typedef struct kb_hpage {
                                 pairs into orig (owned) */
     size_t nruns;
 } kb_hpage;
+
+/* The pre-pass (html_prefilter.c): html[0..len) as gumbo is to parse it, in
+ * p->src (NUL-terminated), with p->runs, p->nruns and p->depth_capped set.
+ * KB_OK or KB_ENOMEM. */
+int kb_hprefilter(const char *html, size_t len, kb_hpage *p);
+
+/* A long run of plain text is handed to gumbo as KB_HMARK_OPEN, its index
+ * in p->runs in decimal, KB_HMARK_CLOSE (U+E000, U+E001); html_dom.c puts
+ * it back. */
+#define KB_HMARK_OPEN "\xEE\x80\x80"
+#define KB_HMARK_CLOSE "\xEE\x80\x81"
+
+/* The first pat[0..m) in s[0..n), or NULL (memmem, which is not POSIX). */
+const char *kb_hfind(const char *s, size_t n, const char *pat, size_t m);
 
 /* Parse html[0..len) and flatten it. KB_OK, KB_ENOMEM. html must stay
  * valid while the page is used (long text runs are read from it directly).

@@ -1,0 +1,474 @@
+/* extract/html_prefilter.c -- HTML extraction, step 0: the pre-pass over a
+ * page before gumbo parses it (html_dom.c), which keeps from gumbo what is
+ * never read and bounds what would make it slow.
+ *
+ * Gumbo reads every byte one character at a time, so what it is not given
+ * costs nothing: comments, the content of scripts (but JSON-LD), styles,
+ * SVG, noscript and template elements, the items of <nav> menus and
+ * <select>s, the site's <footer> and <aside>s outside any <article> or
+ * <main>, the attributes nothing reads; long runs of plain text are handed
+ * over as a short mark (put back when the tree is read). Gumbo is
+ * quadratic on pathological nesting (it checks element scopes by scanning
+ * its stack of open elements) and on a tag with thousands of attributes
+ * (its duplicate check): start tags beyond KB_HTML_MAX_DEPTH open elements
+ * are dropped (their text is kept), and a tag with more than
+ * KB_HTML_MAX_ATTRS attributes is kept bare. One linear pass, memchr-driven.
+ */
+#include "extract/html.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KB_HTML_MAX_DEPTH 512
+#define KB_HTML_MAX_ATTRS 256
+
+/* ------------------------------------------------------------ depth bound */
+
+/* How the pre-scan treats a tag. */
+enum { TC_NEST, TC_FLAT, TC_RAW, TC_DROP, TC_NAV, TC_SIDE };
+
+static int tag_class(const char *name, size_t n, GumboTag *tag)
+{
+    switch ((*tag = gumbo_tagn_enum(name, (unsigned)n))) {
+    /* void, or an end tag that is optional: they do not nest */
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_P:
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_COLGROUP:
+    case GUMBO_TAG_RB: case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_RTC:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_IMAGE:
+        return TC_FLAT;
+    /* raw text: skip to the end tag */
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+        return TC_RAW;
+    /* content never read: dropped before parsing (most of a modern page's
+     * bytes are scripts and styles, and gumbo reads every byte); a script
+     * of JSON-LD is kept */
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_TEMPLATE:
+        return TC_DROP;
+    /* menus: never text, often a fifth of a page's markup */
+    case GUMBO_TAG_NAV: case GUMBO_TAG_SELECT:
+        return TC_NAV;
+    /* a site's footer and sidebars (outside any article or main element) */
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+        return TC_SIDE;
+    default:
+        return TC_NEST;
+    }
+}
+
+/* Position after the end of the tag starting at s[i] == '<' (quotes in
+ * attribute values respected); *nattr counts its '=' signs (attributes with
+ * a value). */
+static size_t tag_end(const char *s, size_t n, size_t i, size_t *nattr)
+{
+    char q = 0;
+    *nattr = 0;
+    for (i++; i < n; i++) {
+        char c = s[i];
+        if (q) {
+            if (c == q) q = 0;
+        } else if (c == '"' || c == '\'') {
+            /* A quote only opens a value after '='. */
+            size_t k = i;
+            while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) k--;
+            if (k > 0 && s[k - 1] == '=') q = c;
+        } else if (c == '=') {
+            (*nattr)++;
+        } else if (c == '>') {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++) {
+        const char *p = memchr(s + i, '<', n - i);
+        if (!p) return NULL;
+        i = (size_t)(p - s);
+        if (i + m <= n && strncasecmp(p, needle, m) == 0) return p;
+    }
+    return NULL;
+}
+
+const char *kb_hfind(const char *s, size_t n, const char *pat, size_t m)
+{
+    if (m == 0) return s;
+    while (n >= m) {
+        const char *c = memchr(s, pat[0], n - m + 1);
+        if (!c) return NULL;
+        if (memcmp(c, pat, m) == 0) return c;
+        n -= (size_t)(c - s) + 1;
+        s = c + 1;
+    }
+    return NULL;
+}
+
+typedef struct filt {
+    kb_buf out;
+    size_t copied;          /* input bytes up to here are handled */
+    uint32_t *runs;         /* text runs replaced by a mark: offset, length */
+    size_t nruns, cap;
+    int marks_ok;           /* the page has no U+E000 of its own */
+} filt;
+
+/* A long run of plain text (no markup, no character reference) between
+ * two tags is handed to gumbo as a short mark, U+E000 index U+E001, and
+ * put back when the tree is read: gumbo spends most of its time per
+ * character, and the run's bytes are already what it would produce. */
+#define KB_RUN_MIN 32
+
+static int cut(filt *f, const char *s, size_t upto, size_t resume);
+
+static int maybe_mark(filt *f, const char *s, size_t a, size_t b)
+{
+    if (!f->marks_ok || b - a < KB_RUN_MIN || a < f->copied || b > UINT32_MAX) return KB_OK;
+    if (memchr(s + a, '&', b - a) || memchr(s + a, '<', b - a) || memchr(s + a, '\0', b - a))
+        return KB_OK;
+    if (f->nruns == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        uint32_t *v = realloc(f->runs, cap * 2 * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        f->runs = v;
+        f->cap = cap;
+    }
+    f->runs[2 * f->nruns] = (uint32_t)a;
+    f->runs[2 * f->nruns + 1] = (uint32_t)(b - a);
+    if (cut(f, s, a, b) != KB_OK ||
+        kb_buf_printf(&f->out, KB_HMARK_OPEN "%zu" KB_HMARK_CLOSE, f->nruns) != KB_OK)
+        return KB_ENOMEM;
+    f->nruns++;
+    return KB_OK;
+}
+
+/* Copy the input from f->copied to upto, then skip to resume. */
+static int cut(filt *f, const char *s, size_t upto, size_t resume)
+{
+    if (upto > f->copied && kb_buf_append(&f->out, s + f->copied, upto - f->copied) != KB_OK)
+        return KB_ENOMEM;
+    f->copied = resume;
+    return KB_OK;
+}
+
+static int tag_at(const char *s, size_t n, size_t i, const char *name)
+{
+    size_t l = strlen(name);
+    return i + l + 1 < n && strncasecmp(s + i + 1, name, l) == 0 &&
+           !isalnum((unsigned char)s[i + 1 + l]);
+}
+
+/* ------------------------------------------------------------ attributes */
+
+/* Three quarters of what gumbo would parse on a typical page are attribute
+ * values nothing reads (src, srcset, data-*, onclick, aria-*, value...), and
+ * gumbo copies them character by character. A start tag of a common
+ * element is handed over with only the attributes the extractor reads
+ * (html_*.c call kb_hattr with these names) and those gumbo's tree building
+ * looks at (type of <input>). The formatting elements (<b>, <i>, <font>...)
+ * keep theirs: gumbo compares their attributes (three identical ones open
+ * at once drop the earliest), and so do the rare elements not listed. */
+enum { AT_DROP, AT_KEEP, AT_BARE };
+
+static int rewritable(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_DIV: case GUMBO_TAG_SPAN: case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_IMG: case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_P: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_SOURCE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_LABEL: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TIME: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_HR:
+    case GUMBO_TAG_BR: case GUMBO_TAG_TITLE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int name_is(const char *a, size_t n, const char *w)
+{
+    return strlen(w) == n && strncasecmp(a, w, n) == 0;
+}
+
+/* What becomes of attribute a[0..n) of a tag t: kept, dropped, or kept
+ * without its value (an <a>'s href: only that there is one is read). */
+static int attr_use(GumboTag t, const char *a, size_t n, int has_href)
+{
+    static const char *const any[] = {
+        "class", "id", "itemprop", "style", "role", "hidden", "content", "datetime",
+        "rel", "type", "pubdate", "data-date", "data-time", NULL
+    };
+    for (size_t k = 0; any[k]; k++)
+        if (name_is(a, n, any[k])) return AT_KEEP;
+    if (name_is(a, n, "title"))         /* read on elements outside links */
+        return t == GUMBO_TAG_A && has_href ? AT_DROP : AT_KEEP;
+    if (name_is(a, n, "href"))
+        return t == GUMBO_TAG_LINK ? AT_KEEP : t == GUMBO_TAG_A ? AT_BARE : AT_DROP;
+    if (t == GUMBO_TAG_META &&
+        (name_is(a, n, "name") || name_is(a, n, "property") || name_is(a, n, "http-equiv")))
+        return AT_KEEP;
+    if (t == GUMBO_TAG_HTML && (name_is(a, n, "lang") || name_is(a, n, "xml:lang")))
+        return AT_KEEP;
+    return AT_DROP;
+}
+
+static int html_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+typedef struct aspan {
+    size_t a, ne, e;        /* name start, name end, attribute end */
+} aspan;
+
+#define KB_TAG_SPANS 64
+
+/* The attributes of the start tag whose name ends at s[from] and which
+ * ends at end (after its '>'), as an HTML5 tokenizer reads them, into v
+ * (at most KB_TAG_SPANS). The number found, or -1 when the tokenizer
+ * would end the tag elsewhere (or there are too many): the tag is then
+ * left as it is. */
+static int scan_attrs(const char *s, size_t from, size_t end, aspan *v)
+{
+    size_t k = from;
+    int nv = 0;
+    if (end <= from || s[end - 1] != '>') return -1;
+    for (;;) {
+        while (k < end && (html_space(s[k]) || s[k] == '/')) k++;
+        if (k >= end) return -1;
+        if (s[k] == '>') break;
+        size_t a = k++;                 /* the first character, even '=' */
+        while (k < end && !html_space(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=') k++;
+        size_t ne = k, e = k;
+        while (k < end && html_space(s[k])) k++;
+        if (k < end && s[k] == '=') {
+            k++;
+            while (k < end && html_space(s[k])) k++;
+            if (k >= end) return -1;
+            if (s[k] == '"' || s[k] == '\'') {
+                const char *q = memchr(s + k + 1, s[k], end - k - 1);
+                if (!q) return -1;
+                k = (size_t)(q - s) + 1;
+            } else {
+                while (k < end && !html_space(s[k]) && s[k] != '>') k++;
+            }
+            e = k;
+        }
+        if (nv == KB_TAG_SPANS) return -1;
+        v[nv++] = (aspan){ a, ne, e };
+    }
+    return k == end - 1 ? nv : -1;
+}
+
+/* Copy the start tag s[i..end) (its name ends at s[ne], tag t) to the
+ * output with only the attributes read, when some are not. KB_OK or
+ * KB_ENOMEM. */
+static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, GumboTag t)
+{
+    aspan v[KB_TAG_SPANS];
+    uint8_t use[KB_TAG_SPANS];
+    if (!rewritable(t) || ne >= end || !(html_space(s[ne]) || s[ne] == '/' || s[ne] == '>'))
+        return KB_OK;
+    int nv = scan_attrs(s, ne, end, v), has_href = 0, changed = 0;
+    if (nv <= 0) return KB_OK;
+    for (int k = 0; k < nv; k++)
+        if (name_is(s + v[k].a, v[k].ne - v[k].a, "href")) has_href = 1;
+    for (int k = 0; k < nv; k++) {
+        use[k] = (uint8_t)attr_use(t, s + v[k].a, v[k].ne - v[k].a, has_href);
+        changed |= use[k] != AT_KEEP;
+    }
+    if (!changed) return KB_OK;
+    if (cut(f, s, i, end) != KB_OK || kb_buf_append(&f->out, s + i, ne - i) != KB_OK)
+        return KB_ENOMEM;
+    for (int k = 0; k < nv; k++) {
+        if (use[k] == AT_DROP) continue;
+        size_t e = use[k] == AT_BARE ? v[k].ne : v[k].e;
+        if (kb_buf_putc(&f->out, ' ') != KB_OK || kb_buf_append(&f->out, s + v[k].a, e - v[k].a) != KB_OK)
+            return KB_ENOMEM;
+    }
+    return kb_buf_append(&f->out, s + v[nv - 1].e, end - v[nv - 1].e);
+}
+
+/* The start tag s[i..end) with nattr valued attributes, its name ending at
+ * s[ne], into the output: bare when it has too many attributes (gumbo
+ * looks for duplicates by scanning the ones it has: quadratic on a tag
+ * with thousands), else with the attributes read. KB_OK or KB_ENOMEM. */
+static int start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, size_t nattr,
+                     GumboTag t)
+{
+    if (nattr <= KB_HTML_MAX_ATTRS) return put_start_tag(f, s, i, ne, end, t);
+    if (cut(f, s, i, end) != KB_OK || kb_buf_append(&f->out, s + i, ne - i) != KB_OK ||
+        kb_buf_putc(&f->out, '>') != KB_OK)
+        return KB_ENOMEM;
+    return KB_OK;
+}
+
+/* Where the <nav> (<select>, <footer>, <aside>) whose content starts at from ends: the
+ * position of its matching end tag, or n when there is none, or when what
+ * it holds looks like text (an article, paragraphs) -- then it is parsed
+ * like any element. */
+static size_t menu_end(const char *s, size_t n, size_t from, const char *name)
+{
+    char close[16] = "/";
+    strcat(close, name);
+    int depth = 1, paras = 0;
+    for (size_t i = from; i < n; i++) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) return n;
+        i = (size_t)(lt - s);
+        if (tag_at(s, n, i, name)) depth++;
+        else if (tag_at(s, n, i, close)) {
+            if (--depth == 0) return i;
+        } else if (tag_at(s, n, i, "article") || tag_at(s, n, i, "main") ||
+                   (tag_at(s, n, i, "p") && ++paras > 8)) {
+            return n;
+        }
+    }
+    return n;
+}
+
+/* The filtered page in p->src (NUL-terminated): comments gone, the content
+ * of script (but JSON-LD), style, noscript, svg and template elements and
+ * of menus gone, long text runs replaced by marks (p->runs), start tags
+ * beyond KB_HTML_MAX_DEPTH open elements (with as many end tags) gone,
+ * p->depth_capped set when they were. KB_OK or KB_ENOMEM. */
+int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
+{
+    size_t depth = 0, excess = 0, i = 0, text_start = 0;
+    unsigned no_menu_end = 0;   /* tags (bit tag % 32) with an unclosed one */
+    size_t in_article = 0;      /* open <article> and <main> elements */
+    filt f = { .copied = 0 };
+    f.marks_ok = kb_hfind(s, n, KB_HMARK_OPEN, 3) == NULL;
+    if (kb_buf_reserve(&f.out, n / 2 + 64) != KB_OK) return KB_ENOMEM;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) break;
+        i = (size_t)(lt - s);
+        if (i + 1 >= n) break;
+        char c = s[i + 1];
+        /* markup starts here (unless this '<' is text, then the run has a
+         * '<' and is left alone) */
+        if ((c == '!' || c == '?' || c == '/' || isalpha((unsigned char)c)) &&
+            maybe_mark(&f, s, text_start, i) != KB_OK)
+            goto oom;
+        if (c == '!' || c == '?') {
+            size_t e;
+            if (i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
+                const char *d = NULL;
+                for (size_t k = i + 4; k + 3 <= n;) {
+                    const char *h = memchr(s + k, '-', n - k);
+                    if (!h || (size_t)(h - s) + 3 > n) break;
+                    if (h[1] == '-' && h[2] == '>') { d = h + 3; break; }
+                    k = (size_t)(h - s) + 1;
+                }
+                e = d ? (size_t)(d - s) : n;
+                if (cut(&f, s, i, e) != KB_OK) goto oom;     /* a comment */
+            } else {
+                const char *d = memchr(s + i, '>', n - i);
+                e = d ? (size_t)(d - s) + 1 : n;              /* doctype, <?xml */
+            }
+            i = text_start = e;
+            continue;
+        }
+        int close = c == '/';
+        size_t ns = i + 1 + (size_t)close, ne = ns;
+        while (ne < n && (isalnum((unsigned char)s[ne]) || s[ne] == '-' || s[ne] == ':')) ne++;
+        if (ne == ns || !isalpha((unsigned char)s[ns])) { i++; continue; }
+        size_t nattr;
+        size_t end = tag_end(s, n, i, &nattr);
+        const char *name = s + ns;
+        size_t nl = ne - ns;
+        GumboTag tag;
+        int drop = 0, emitted = 0, tc = tag_class(name, nl, &tag);
+        if (tc == TC_SIDE) tc = in_article ? TC_NEST : TC_NAV;
+        if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) {
+            if (close && in_article) in_article--;
+            else if (!close && !(end >= 2 && s[end - 2] == '/')) in_article++;
+        }
+        if (close) {
+            if (tc != TC_FLAT) {
+                if (excess) { excess--; drop = 1; }
+                else if (depth) depth--;
+            }
+        } else if (tc == TC_RAW || tc == TC_DROP) {
+            /* skip to the end tag; drop what is between unless we read it */
+            char endtag[16] = "</";
+            memcpy(endtag + 2, name, nl);
+            endtag[2 + nl] = '\0';
+            int selfclose = end >= 2 && s[end - 2] == '/';
+            const char *e = selfclose ? NULL : find_ci(s + end, n - end, endtag);
+            size_t cstart = end, cend = e ? (size_t)(e - s) : n;
+            int keep = tc == TC_RAW;
+            if (!keep && nl == 6 && strncasecmp(name, "script", 6) == 0) {
+                /* JSON-LD stays */
+                for (size_t k = i; k + 7 <= end; k++)
+                    if (strncasecmp(s + k, "ld+json", 7) == 0) { keep = 1; break; }
+            }
+            if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) goto oom;
+            emitted = 1;
+            if (!selfclose && !keep && cend > cstart && cut(&f, s, cstart, cend) != KB_OK) goto oom;
+            end = e ? (size_t)(e - s) : n;     /* the end tag is read next */
+        } else if (tc == TC_NAV && !(no_menu_end & (1u << (tag & 31))) &&
+                   !(end >= 2 && s[end - 2] == '/')) {
+            /* a menu's items: dropped (the element stays, empty) */
+            char lname[16];
+            for (size_t k = 0; k < nl; k++) lname[k] = (char)tolower((unsigned char)name[k]);
+            lname[nl] = '\0';
+            size_t e = menu_end(s, n, end, lname);
+            if (e == n) {
+                no_menu_end |= 1u << (tag & 31);   /* do not look again: linear time */
+                depth++;
+            } else {
+                if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK || cut(&f, s, end, e) != KB_OK)
+                    goto oom;
+                emitted = 1;
+                end = e;             /* the end tag is read next */
+            }
+        } else if ((tc == TC_NEST || tc == TC_NAV) && !(end >= 2 && s[end - 2] == '/')) {
+            if (depth >= KB_HTML_MAX_DEPTH) { excess++; drop = 1; }
+            else depth++;
+        }
+        if (drop) {
+            p->depth_capped = 1;
+            if (cut(&f, s, i, end) != KB_OK) goto oom;
+        } else if (!close && !emitted && start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) {
+            goto oom;
+        }
+        i = text_start = end;
+        /* indentation between two tags: one character does */
+        size_t w = i;
+        while (w < n && (s[w] == ' ' || s[w] == '\n' || s[w] == '\t' || s[w] == '\r')) w++;
+        if (w - i > 1 && (w == n || s[w] == '<') && f.copied <= i) {
+            if (cut(&f, s, i + 1, w) != KB_OK) goto oom;
+            i = text_start = w;
+        }
+    }
+    if (maybe_mark(&f, s, text_start, n) != KB_OK) goto oom;
+    if (cut(&f, s, n, n) != KB_OK) goto oom;
+    if (!f.out.data && kb_buf_putc(&f.out, '\0') != KB_OK) goto oom;
+    p->src = kb_buf_detach(&f.out, &p->src_len);
+    p->runs = f.runs;
+    p->nruns = f.nruns;
+    return KB_OK;
+oom:
+    kb_buf_free(&f.out);
+    free(f.runs);
+    return KB_ENOMEM;
+}
