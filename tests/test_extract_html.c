@@ -814,6 +814,46 @@ static void unclosed_and_stray_tags(void **state)
     kb_article_list_free(&l);
 }
 
+/* Attributes written every way HTML allows are read as a browser reads them
+ * (the pre-pass hands gumbo only the attributes read, most of them set
+ * aside): names in capitals, unquoted and single-quoted values, '>' inside
+ * a quoted value, character references, a bare attribute, a repeated one
+ * (the first counts), attributes nothing reads around them. */
+static void attributes_as_written(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><head>"
+        "<META PROPERTY='og:title' data-x=\"1\" CONTENT=\"الحوار &quot;الاستراتيجي&quot; في بغداد\">"
+        "<link data-x=\"a>b\" REL=canonical href='https://example.com/a?b=1&amp;c=2'>"
+        "</head><body>"
+        "<DIV onclick=\"f('>')\" Class=story-body ItemProp=articleBody data-json='{\"k\":\"<b>\"}'>"
+        "<time datetime=2024-03-05T10:00:00+03:00 class=\"date\" pubdate>5 مارس</time>"
+        PARAS
+        "<p style=\"color:red\" style=\"display:none\">وأضاف أن الجولة المقبلة ستبحث جدولا زمنيا "
+        "لانسحاب القوات.</p>"
+        "<p style=\"display:none\" style=\"color:red\">نص مخفي عن القراء لا يظهر في الصفحة.</p>"
+        "<p HIDDEN>فقرة مخفية أخرى لا تظهر في الصفحة.</p>"
+        "<p id=x&amp;y>وختم بأن <a href=/x title=\"عنوان\" rel=nofollow>البيان الكامل</a> "
+        "للجولة سينشر غدا على موقع الوزارة مع جدول الاجتماعات والملفات المطروحة.</p>"
+        "</DIV></body></html>";
+    kb_article_list l = {0};
+    extract_str(page, NULL, NULL, &l);
+    const kb_article *a = l.v[0];
+    assert_string_equal(a->title, "الحوار \"الاستراتيجي\" في بغداد");
+    assert_string_equal(a->canonical, "https://example.com/a?b=1&c=2");
+    assert_non_null(a->published);
+    assert_true(strncmp(a->published, "2024-03-05", 10) == 0);
+    assert_true(has(a->text, "أعلنت وزارة الخارجية العراقية"));
+    assert_true(has(a->text, "ستبحث جدولا زمنيا"));                  /* the first style */
+    assert_true(has(a->text, "وختم بأن البيان الكامل للجولة سينشر غدا"));
+    assert_false(has(a->text, "نص مخفي"));
+    assert_false(has(a->text, "فقرة مخفية"));
+    assert_false(has(a->text, "')"));                                /* no markup leaked */
+    assert_false(has(a->text, "\"k\""));
+    kb_article_list_free(&l);
+}
+
 static char *repeat_page(const char *open, const char *close, size_t n, size_t *len)
 {
     const char *mid = PARAS;
@@ -980,6 +1020,7 @@ int main(void)
         cmocka_unit_test(tags_from_tag_box),
         cmocka_unit_test(windows_1256_page_through_reader),
         cmocka_unit_test(unclosed_and_stray_tags),
+        cmocka_unit_test(attributes_as_written),
         cmocka_unit_test(deep_nesting),
         cmocka_unit_test(pathological_markup),
         cmocka_unit_test(twenty_megabyte_page),

@@ -46,6 +46,8 @@ typedef struct kb_hnode {
     uint16_t tag;            /* GumboTag (elements) */
     uint16_t flags;
     int16_t weight;          /* class/id weight, readability style */
+    uint32_t attrs;          /* elements: 1 + the index in aent of the
+                                attributes set aside, 0 when none */
     /* Summed over the subtree by html_dom.c (text that is rendered): */
     uint32_t chars;          /* visible characters (no white space) */
     uint32_t link_chars;     /* of which inside links */
@@ -103,6 +105,16 @@ typedef struct kb_hpage {
     uint32_t *runs;          /* text runs left out of src: offset, length
                                 pairs into orig (owned) */
     size_t nruns;
+    /* Attributes set aside by the pre-pass: gumbo parses the start tag
+     * without them (they are most of its input), its element finds them by
+     * the tag's offset in src. kb_hattr reads both kinds. */
+    char *astr;              /* names (lower case) and values, each NUL-
+                                terminated (owned) */
+    uint32_t *arec;          /* per tag, in src order: its offset in src,
+                                its record's index in aent (owned) */
+    size_t narec;
+    uint32_t *aent;          /* records: a count, then as many (name,
+                                value) offset pairs into astr (owned) */
 } kb_hpage;
 
 /* The pre-pass (html_prefilter.c): html[0..len) as gumbo is to parse it, in

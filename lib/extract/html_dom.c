@@ -266,47 +266,87 @@ static uint16_t value_flags_cached(const hints *h, const char *value, int is_cla
     return f;
 }
 
+/* The value of attribute name of element g whose attributes set aside are
+ * record rec (1 + index in aent, 0 when none), or NULL. */
+static const char *attr_of(const kb_hpage *p, uint32_t rec, const GumboElement *el,
+                           const char *name)
+{
+    if (rec) {
+        const uint32_t *r = p->aent + rec - 1;
+        for (uint32_t k = 0; k < r[0]; k++)
+            if (strcasecmp(p->astr + r[1 + 2 * k], name) == 0) return p->astr + r[2 + 2 * k];
+    }
+    const GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
+    return a ? a->value : NULL;
+}
+
+/* The record of attributes set aside for element el (1 + index in aent),
+ * 0 when none: found by where its start tag is in src (a clone made by
+ * gumbo has its original's; an element gumbo adds has no tag). */
+static uint32_t attr_record(const kb_hpage *p, const GumboElement *el)
+{
+    const char *t = el->original_tag.data;
+    if (!p->narec || !el->original_tag.length || t < p->src || t >= p->src + p->src_len) return 0;
+    uint32_t at = (uint32_t)(t - p->src);
+    size_t lo = 0, hi = p->narec;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p->arec[2 * mid] < at) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < p->narec && p->arec[2 * lo] == at ? p->arec[2 * lo + 1] + 1 : 0;
+}
+
 /* Flags and weight from class, id and a few attributes. */
-static uint16_t hint_flags(const hints *h, const GumboElement *el, int16_t *weight)
+static uint16_t hint_flags(const hints *h, const kb_hpage *p, uint32_t rec, const GumboElement *el,
+                           int16_t *weight)
 {
     uint16_t f = 0;
     int w = 0;
-    const GumboAttribute *a, *cls = NULL, *id = NULL, *itemprop = NULL, *style = NULL,
-                         *role = NULL;
-    /* one pass over the attributes (gumbo names them in lower case) */
-    for (unsigned k = 0; k < el->attributes.length; k++) {
-        a = el->attributes.data[k];
-        const char *n = a->name;
+    const char *cls = NULL, *id = NULL, *itemprop = NULL, *style = NULL, *role = NULL;
+    /* one pass over the attributes (in lower case); those set aside first:
+     * a name is in one place only */
+    const uint32_t *r = rec ? p->aent + rec - 1 : NULL;
+    unsigned nr = r ? r[0] : 0;
+    for (unsigned k = 0; k < nr + el->attributes.length; k++) {
+        const char *n, *v;
+        if (k < nr) {
+            n = p->astr + r[1 + 2 * k];
+            v = p->astr + r[2 + 2 * k];
+        } else {
+            const GumboAttribute *a = el->attributes.data[k - nr];
+            n = a->name;
+            v = a->value;
+        }
         switch (n[0]) {
-        case 'c': if (strcmp(n, "class") == 0) cls = a; break;
-        case 'i': if (strcmp(n, "id") == 0) id = a;
-                  else if (strcmp(n, "itemprop") == 0) itemprop = a;
+        case 'c': if (!cls && strcmp(n, "class") == 0) cls = v; break;
+        case 'i': if (!id && strcmp(n, "id") == 0) id = v;
+                  else if (!itemprop && strcmp(n, "itemprop") == 0) itemprop = v;
                   break;
-        case 's': if (strcmp(n, "style") == 0) style = a; break;
-        case 'r': if (strcmp(n, "role") == 0) role = a; break;
+        case 's': if (!style && strcmp(n, "style") == 0) style = v; break;
+        case 'r': if (!role && strcmp(n, "role") == 0) role = v; break;
         case 'h': if (strcmp(n, "hidden") == 0) f |= KB_HN_SKIP; break;
         default: break;
         }
     }
-    const GumboAttribute *named[2] = { cls, id };
+    const char *named[2] = { cls, id };
     for (int k = 0; k < 2; k++) {
         int vw;
-        if (!named[k] || !named[k]->value[0]) continue;
-        f |= value_flags_cached(h, named[k]->value, k == 0, &vw);
+        if (!named[k] || !named[k][0]) continue;
+        f |= value_flags_cached(h, named[k], k == 0, &vw);
         w += vw;
     }
-    if (itemprop && strcasecmp(itemprop->value, "articleBody") == 0) f |= KB_HN_BODY | KB_HN_ITEMBODY;
-    if (itemprop && strcasecmp(itemprop->value, "liveBlogUpdate") == 0) f |= KB_HN_ENTRY;
+    if (itemprop && strcasecmp(itemprop, "articleBody") == 0) f |= KB_HN_BODY | KB_HN_ITEMBODY;
+    if (itemprop && strcasecmp(itemprop, "liveBlogUpdate") == 0) f |= KB_HN_ENTRY;
     if (f & KB_HN_ENTRY) f &= (uint16_t)~KB_HN_NEG;
-    if (style && style_hidden(style->value)) f |= KB_HN_SKIP;
-    a = role;
-    if (a && (strcasecmp(a->value, "navigation") == 0 ||
-              strcasecmp(a->value, "complementary") == 0 ||
-              strcasecmp(a->value, "contentinfo") == 0 ||
-              strcasecmp(a->value, "banner") == 0 ||
-              strcasecmp(a->value, "menu") == 0 ||
-              strcasecmp(a->value, "dialog") == 0 ||
-              strcasecmp(a->value, "alert") == 0)) { f |= KB_HN_NEG; w -= 25; }
+    if (style && style_hidden(style)) f |= KB_HN_SKIP;
+    if (role && (strcasecmp(role, "navigation") == 0 ||
+                 strcasecmp(role, "complementary") == 0 ||
+                 strcasecmp(role, "contentinfo") == 0 ||
+                 strcasecmp(role, "banner") == 0 ||
+                 strcasecmp(role, "menu") == 0 ||
+                 strcasecmp(role, "dialog") == 0 ||
+                 strcasecmp(role, "alert") == 0)) { f |= KB_HN_NEG; w -= 25; }
     if (f & KB_HN_BODY) f &= (uint16_t)~KB_HN_NEG;
     *weight = (int16_t)w;
     return f;
@@ -630,11 +670,12 @@ static int flatten(kb_hpage *p, const GumboNode *root)
         if ((rc = push_node(&b, c, parent, depth)) != KB_OK) goto out;
         kb_hnode *n = &p->nodes[idx];
         n->tag = (uint16_t)el->tag;
+        n->attrs = attr_record(p, el);
         uint16_t fl = (uint16_t)(pflags & (KB_HN_SKIP | KB_HN_LINK | KB_HN_FIGURE | KB_HN_HEADER));
         if (el->tag == GUMBO_TAG_BODY) p->body = idx;
         if (c->type == GUMBO_NODE_TEMPLATE || is_skip_tag(el->tag)) fl |= KB_HN_SKIP;
         if (is_block_tag(el->tag)) fl |= KB_HN_BLOCK;
-        if (el->tag == GUMBO_TAG_A && gumbo_get_attribute(&el->attributes, "href")) fl |= KB_HN_LINK;
+        if (el->tag == GUMBO_TAG_A && attr_of(p, n->attrs, el, "href")) fl |= KB_HN_LINK;
         if (el->tag == GUMBO_TAG_FIGURE || el->tag == GUMBO_TAG_FIGCAPTION ||
             el->tag == GUMBO_TAG_CAPTION)
             fl |= KB_HN_FIGURE;
@@ -644,7 +685,7 @@ static int flatten(kb_hpage *p, const GumboNode *root)
         if (el->tag != GUMBO_TAG_HTML && el->tag != GUMBO_TAG_BODY &&
             el->tag != GUMBO_TAG_A) {
             int16_t w = 0;
-            fl |= hint_flags(&b.h, el, &w);
+            fl |= hint_flags(&b.h, p, n->attrs, el, &w);
             n->weight = w;
         }
         if (el->tag == GUMBO_TAG_NAV) fl |= KB_HN_NEG;
@@ -756,6 +797,9 @@ void kb_hpage_free(kb_hpage *p)
     free(p->text);
     free(p->src);
     free(p->runs);
+    free(p->astr);
+    free(p->arec);
+    free(p->aent);
     for (kb_hchunk *c = p->gmem, *next; c; c = next) {
         next = c->next;
         free(c);
@@ -768,8 +812,7 @@ const char *kb_hattr(const kb_hpage *p, int32_t i, const char *name)
 {
     const GumboNode *g = p->nodes[i].g;
     if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) return NULL;
-    const GumboAttribute *a = gumbo_get_attribute(&g->v.element.attributes, name);
-    return a ? a->value : NULL;
+    return attr_of(p, p->nodes[i].attrs, &g->v.element, name);
 }
 
 int kb_htag_is(const kb_hpage *p, int32_t i, const char *name)

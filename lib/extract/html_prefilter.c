@@ -113,12 +113,32 @@ const char *kb_hfind(const char *s, size_t n, const char *pat, size_t m)
     return NULL;
 }
 
+typedef struct u32v {
+    uint32_t *v;
+    size_t n, cap;
+} u32v;
+
+static int u32_push(u32v *a, uint32_t x)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 256;
+        uint32_t *v = realloc(a->v, cap * sizeof *v);
+        if (!v) return KB_ENOMEM;
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n++] = x;
+    return KB_OK;
+}
+
 typedef struct filt {
     kb_buf out;
     size_t copied;          /* input bytes up to here are handled */
     uint32_t *runs;         /* text runs replaced by a mark: offset, length */
     size_t nruns, cap;
     int marks_ok;           /* the page has no U+E000 of its own */
+    kb_buf astr;            /* attributes kept aside: see kb_hpage */
+    u32v arec, aent;
 } filt;
 
 /* A long run of plain text (no markup, no character reference) between
@@ -236,6 +256,7 @@ static int html_space(char c)
 
 typedef struct aspan {
     size_t a, ne, e;        /* name start, name end, attribute end */
+    size_t vs, ve;          /* the value (without quotes); vs == ve == ne: none */
 } aspan;
 
 #define KB_TAG_SPANS 64
@@ -256,7 +277,7 @@ static int scan_attrs(const char *s, size_t from, size_t end, aspan *v)
         if (s[k] == '>') break;
         size_t a = k++;                 /* the first character, even '=' */
         while (k < end && !html_space(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=') k++;
-        size_t ne = k, e = k;
+        size_t ne = k, e = k, vs = k, ve = k;
         while (k < end && html_space(s[k])) k++;
         if (k < end && s[k] == '=') {
             k++;
@@ -265,42 +286,122 @@ static int scan_attrs(const char *s, size_t from, size_t end, aspan *v)
             if (s[k] == '"' || s[k] == '\'') {
                 const char *q = memchr(s + k + 1, s[k], end - k - 1);
                 if (!q) return -1;
-                k = (size_t)(q - s) + 1;
+                vs = k + 1;
+                ve = (size_t)(q - s);
+                k = ve + 1;
             } else {
+                vs = k;
                 while (k < end && !html_space(s[k]) && s[k] != '>') k++;
+                ve = k;
             }
             e = k;
         }
         if (nv == KB_TAG_SPANS) return -1;
-        v[nv++] = (aspan){ a, ne, e };
+        v[nv++] = (aspan){ a, ne, e, vs, ve };
     }
     return k == end - 1 ? nv : -1;
 }
 
+/* Can the value v[0..n) be kept aside as it is written: is it what gumbo
+ * would make of it? Not when it holds a character reference, a carriage
+ * return, a NUL, a control character, bytes that are not UTF-8 or code
+ * points gumbo replaces (C1 controls, noncharacters). */
+static int plain_value(const unsigned char *v, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = v[i];
+        if (c < 0x80) {
+            if (c == '&' || c == 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\f'))
+                return 0;
+            i++;
+            continue;
+        }
+        size_t w = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (c < 0xC2 || c > 0xF4 || i + w > n) return 0;
+        uint32_t cp = c & (0x7F >> w);
+        for (size_t k = 1; k < w; k++) {
+            if ((v[i + k] & 0xC0) != 0x80) return 0;
+            cp = cp << 6 | (v[i + k] & 0x3F);
+        }
+        if ((w == 3 && cp < 0x800) || (w == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+            (cp & 0xFFFE) == 0xFFFE)
+            return 0;
+        i += w;
+    }
+    return 1;
+}
+
+/* Elements whose kept attributes are set aside (see kb_hpage): all that
+ * are rewritten but <html> and <body>, whose attributes gumbo merges with
+ * those of a second start tag. */
+static int set_aside(GumboTag t)
+{
+    return t != GUMBO_TAG_HTML && t != GUMBO_TAG_BODY;
+}
+
+/* Put attribute v (its value's bytes, or "" when bare) in the record being
+ * built from aent[rec], unless the record has one of that name (gumbo keeps
+ * the first). KB_OK or KB_ENOMEM. */
+static int aside(filt *f, const char *s, const aspan *v, int bare, size_t rec)
+{
+    char name[16];
+    size_t nl = v->ne - v->a;
+    if (nl >= sizeof name) return KB_OK;     /* never: the names kept are short */
+    for (size_t k = 0; k < nl; k++) name[k] = (char)tolower((unsigned char)s[v->a + k]);
+    name[nl] = '\0';
+    for (size_t k = 0; k < f->aent.v[rec]; k++)
+        if (strcmp(f->astr.data + f->aent.v[rec + 1 + 2 * k], name) == 0) return KB_OK;
+    size_t vs = bare ? v->ne : v->vs, ve = bare ? v->ne : v->ve;
+    uint32_t no = (uint32_t)f->astr.len;
+    if (kb_buf_append(&f->astr, name, nl + 1) != KB_OK) return KB_ENOMEM;
+    uint32_t vo = (uint32_t)f->astr.len;
+    if (kb_buf_append(&f->astr, s + vs, ve - vs) != KB_OK || kb_buf_putc(&f->astr, '\0') != KB_OK ||
+        u32_push(&f->aent, no) != KB_OK || u32_push(&f->aent, vo) != KB_OK)
+        return KB_ENOMEM;
+    f->aent.v[rec]++;
+    return KB_OK;
+}
+
 /* Copy the start tag s[i..end) (its name ends at s[ne], tag t) to the
- * output with only the attributes read, when some are not. KB_OK or
- * KB_ENOMEM. */
+ * output with only the attributes read, when some are not; when they can
+ * be, set them aside and hand gumbo the bare tag (an <input>'s type stays:
+ * gumbo reads it). KB_OK or KB_ENOMEM. */
 static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, GumboTag t)
 {
     aspan v[KB_TAG_SPANS];
     uint8_t use[KB_TAG_SPANS];
     if (!rewritable(t) || ne >= end || !(html_space(s[ne]) || s[ne] == '/' || s[ne] == '>'))
         return KB_OK;
-    int nv = scan_attrs(s, ne, end, v), has_href = 0, changed = 0;
+    int nv = scan_attrs(s, ne, end, v), has_href = 0, changed = 0, plain = set_aside(t);
     if (nv <= 0) return KB_OK;
     for (int k = 0; k < nv; k++)
         if (name_is(s + v[k].a, v[k].ne - v[k].a, "href")) has_href = 1;
     for (int k = 0; k < nv; k++) {
         use[k] = (uint8_t)attr_use(t, s + v[k].a, v[k].ne - v[k].a, has_href);
         changed |= use[k] != AT_KEEP;
+        if (use[k] == AT_KEEP && plain)
+            plain = plain_value((const unsigned char *)s + v[k].vs, v[k].ve - v[k].vs);
     }
-    if (!changed) return KB_OK;
-    if (cut(f, s, i, end) != KB_OK || kb_buf_append(&f->out, s + i, ne - i) != KB_OK)
-        return KB_ENOMEM;
+    if (f->astr.len + (end - i) * 2 + 64 > UINT32_MAX) plain = 0;
+    if (!changed && !plain) return KB_OK;
+    if (cut(f, s, i, end) != KB_OK) return KB_ENOMEM;
+    size_t at = f->out.len, rec = f->aent.n;
+    if (kb_buf_append(&f->out, s + i, ne - i) != KB_OK) return KB_ENOMEM;
+    if (plain && u32_push(&f->aent, 0) != KB_OK) return KB_ENOMEM;
     for (int k = 0; k < nv; k++) {
         if (use[k] == AT_DROP) continue;
+        if (plain && !(t == GUMBO_TAG_INPUT && name_is(s + v[k].a, v[k].ne - v[k].a, "type"))) {
+            if (aside(f, s, &v[k], use[k] == AT_BARE, rec) != KB_OK) return KB_ENOMEM;
+            continue;
+        }
         size_t e = use[k] == AT_BARE ? v[k].ne : v[k].e;
         if (kb_buf_putc(&f->out, ' ') != KB_OK || kb_buf_append(&f->out, s + v[k].a, e - v[k].a) != KB_OK)
+            return KB_ENOMEM;
+    }
+    if (plain) {
+        if (!f->aent.v[rec]) f->aent.n = rec;      /* nothing kept */
+        else if (u32_push(&f->arec, (uint32_t)at) != KB_OK || u32_push(&f->arec, (uint32_t)rec) != KB_OK)
             return KB_ENOMEM;
     }
     return kb_buf_append(&f->out, s + v[nv - 1].e, end - v[nv - 1].e);
@@ -466,9 +567,16 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
     p->src = kb_buf_detach(&f.out, &p->src_len);
     p->runs = f.runs;
     p->nruns = f.nruns;
+    p->astr = kb_buf_detach(&f.astr, NULL);
+    p->arec = f.arec.v;
+    p->narec = f.arec.n / 2;
+    p->aent = f.aent.v;
     return KB_OK;
 oom:
     kb_buf_free(&f.out);
+    kb_buf_free(&f.astr);
     free(f.runs);
+    free(f.arec.v);
+    free(f.aent.v);
     return KB_ENOMEM;
 }
