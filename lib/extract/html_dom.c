@@ -31,7 +31,7 @@ static int name_in(const char *name, size_t n, const char *const *list)
 static size_t lower_copy(char *buf, size_t cap, const char *s)
 {
     size_t n = 0;
-    for (; s && *s && n + 1 < cap; s++) buf[n++] = (char)tolower((unsigned char)*s);
+    for (; s && *s && n + 1 < cap; s++) buf[n++] = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
     buf[n] = '\0';
     return n;
 }
@@ -89,8 +89,10 @@ static int has_token(const char *s, const char *const *list)
         while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
         const char *ce = p;
         int slug = 0;
-        for (int k = 0; k_slug_prefix[k]; k++)
-            if (strncmp(cb, k_slug_prefix[k], strlen(k_slug_prefix[k])) == 0) slug = 1;
+        for (int k = 0; k_slug_prefix[k] && !slug; k++)
+            if (k_slug_prefix[k][0] == cb[0] &&
+                strncmp(cb, k_slug_prefix[k], strlen(k_slug_prefix[k])) == 0)
+                slug = 1;
         if (slug) continue;
         for (const char *q = cb; q < ce;) {
             while (q < ce && !isalnum((unsigned char)*q)) q++;
@@ -864,7 +866,9 @@ int kb_hnode_text(const kb_hpage *p, int32_t i, kb_buf *out)
 int kb_hcase_contains(const char *hay, const char *needle)
 {
     size_t m = strlen(needle);
+    if (!m) return *hay != '\0';
+    int c0 = tolower((unsigned char)needle[0]);
     for (; *hay; hay++)
-        if (strncasecmp(hay, needle, m) == 0) return 1;
+        if (tolower((unsigned char)*hay) == c0 && strncasecmp(hay, needle, m) == 0) return 1;
     return 0;
 }

@@ -149,11 +149,50 @@ typedef struct filt {
 
 static int cut(filt *f, const char *s, size_t upto, size_t resume);
 
-static int maybe_mark(filt *f, const char *s, size_t a, size_t b)
+static int html_space(char c)
 {
-    if (!f->marks_ok || b - a < KB_RUN_MIN || a < f->copied || b > UINT32_MAX) return KB_OK;
-    if (memchr(s + a, '&', b - a) || memchr(s + a, '<', b - a) || memchr(s + a, '\0', b - a))
-        return KB_OK;
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Where the bytes that gumbo hands over unchanged end, from s[i] (at most
+ * b): not a character reference ('&', unless amp_ok), not '<', not a NUL,
+ * a control character (but white space), a C1 control or a noncharacter,
+ * which gumbo replaces. The input is UTF-8 (the reader makes it so; a byte
+ * that is not is treated like a control character). */
+static size_t plain_end(const unsigned char *s, size_t i, size_t b, int amp_ok)
+{
+    while (i < b) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            if (c == '<' || (c == '&' && !amp_ok)) return i;
+            i++;
+            continue;
+        }
+        if (c < 0x20) {
+            if (c != '\t' && c != '\n' && c != '\r' && c != '\f') return i;
+            i++;
+            continue;
+        }
+        if (c == 0x7F || c < 0xC2 || c > 0xF4) return i;
+        size_t w = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (i + w > b) return i;
+        uint32_t cp = c & (0x7F >> w);
+        for (size_t k = 1; k < w; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if ((w == 3 && cp < 0x800) || (w == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+            (cp & 0xFFFE) == 0xFFFE)
+            return i;
+        i += w;
+    }
+    return b;
+}
+
+/* Hand s[a..b) to gumbo as a mark. KB_OK or KB_ENOMEM. */
+static int mark(filt *f, const char *s, size_t a, size_t b)
+{
     if (f->nruns == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 256;
         uint32_t *v = realloc(f->runs, cap * 2 * sizeof *v);
@@ -163,10 +202,37 @@ static int maybe_mark(filt *f, const char *s, size_t a, size_t b)
     }
     f->runs[2 * f->nruns] = (uint32_t)a;
     f->runs[2 * f->nruns + 1] = (uint32_t)(b - a);
-    if (cut(f, s, a, b) != KB_OK ||
-        kb_buf_printf(&f->out, KB_HMARK_OPEN "%zu" KB_HMARK_CLOSE, f->nruns) != KB_OK)
-        return KB_ENOMEM;
+    char m[32], d[24];
+    size_t nd = 0, k = f->nruns, ml = 0;
+    do d[nd++] = (char)('0' + k % 10); while ((k /= 10) != 0);
+    memcpy(m, KB_HMARK_OPEN, 3);
+    ml = 3;
+    while (nd) m[ml++] = d[--nd];
+    memcpy(m + ml, KB_HMARK_CLOSE, 3);
+    ml += 3;
+    if (cut(f, s, a, b) != KB_OK || kb_buf_append(&f->out, m, ml) != KB_OK) return KB_ENOMEM;
     f->nruns++;
+    return KB_OK;
+}
+
+/* The text s[a..b) between two tags, handed over with its long stretches
+ * of plain text as marks: a stretch ends at a character reference or a
+ * character gumbo would change, which is left to gumbo up to the next
+ * white space; white space that starts a stretch is left to gumbo too
+ * (gumbo tells white space from text). A run holding a '<' (text, not a
+ * tag) is left whole. KB_OK or KB_ENOMEM. */
+static int maybe_mark(filt *f, const char *s, size_t a, size_t b)
+{
+    if (!f->marks_ok || b - a < KB_RUN_MIN || a < f->copied || b > UINT32_MAX) return KB_OK;
+    if (memchr(s + a, '<', b - a)) return KB_OK;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = a; i < b;) {
+        while (i < b && html_space(s[i])) i++;
+        size_t e = plain_end(u, i, b, 0);
+        if (e - i >= KB_RUN_MIN && mark(f, s, i, e) != KB_OK) return KB_ENOMEM;
+        if (e >= b) break;
+        for (i = e + 1; i < b && !html_space(s[i]);) i++;
+    }
     return KB_OK;
 }
 
@@ -222,36 +288,42 @@ static int rewritable(GumboTag t)
     }
 }
 
-static int name_is(const char *a, size_t n, const char *w)
+/* The attribute names kept (all short): the name a[0..n) in lower case
+ * into buf[KB_ANAME], or 0 when it is longer than any kept. */
+#define KB_ANAME 12
+
+static int lower_name(const char *a, size_t n, char *buf)
 {
-    return strlen(w) == n && strncasecmp(a, w, n) == 0;
+    if (n >= KB_ANAME) return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = a[k];
+        buf[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    buf[n] = '\0';
+    return 1;
 }
 
-/* What becomes of attribute a[0..n) of a tag t: kept, dropped, or kept
- * without its value (an <a>'s href: only that there is one is read). */
-static int attr_use(GumboTag t, const char *a, size_t n, int has_href)
+/* What becomes of attribute a (lower case, NUL-terminated) of a tag t:
+ * kept, dropped, or kept without its value (an <a>'s href: only that there
+ * is one is read). */
+static int attr_use(GumboTag t, const char *a, int has_href)
 {
     static const char *const any[] = {
         "class", "id", "itemprop", "style", "role", "hidden", "content", "datetime",
         "rel", "type", "pubdate", "data-date", "data-time", NULL
     };
     for (size_t k = 0; any[k]; k++)
-        if (name_is(a, n, any[k])) return AT_KEEP;
-    if (name_is(a, n, "title"))         /* read on elements outside links */
+        if (a[0] == any[k][0] && strcmp(a, any[k]) == 0) return AT_KEEP;
+    if (strcmp(a, "title") == 0)        /* read on elements outside links */
         return t == GUMBO_TAG_A && has_href ? AT_DROP : AT_KEEP;
-    if (name_is(a, n, "href"))
+    if (strcmp(a, "href") == 0)
         return t == GUMBO_TAG_LINK ? AT_KEEP : t == GUMBO_TAG_A ? AT_BARE : AT_DROP;
     if (t == GUMBO_TAG_META &&
-        (name_is(a, n, "name") || name_is(a, n, "property") || name_is(a, n, "http-equiv")))
+        (strcmp(a, "name") == 0 || strcmp(a, "property") == 0 || strcmp(a, "http-equiv") == 0))
         return AT_KEEP;
-    if (t == GUMBO_TAG_HTML && (name_is(a, n, "lang") || name_is(a, n, "xml:lang")))
+    if (t == GUMBO_TAG_HTML && (strcmp(a, "lang") == 0 || strcmp(a, "xml:lang") == 0))
         return AT_KEEP;
     return AT_DROP;
-}
-
-static int html_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
 typedef struct aspan {
@@ -340,16 +412,12 @@ static int set_aside(GumboTag t)
     return t != GUMBO_TAG_HTML && t != GUMBO_TAG_BODY;
 }
 
-/* Put attribute v (its value's bytes, or "" when bare) in the record being
- * built from aent[rec], unless the record has one of that name (gumbo keeps
- * the first). KB_OK or KB_ENOMEM. */
-static int aside(filt *f, const char *s, const aspan *v, int bare, size_t rec)
+/* Put attribute v, named name (its value's bytes, or "" when bare), in the
+ * record being built from aent[rec], unless the record has one of that name
+ * (gumbo keeps the first). KB_OK or KB_ENOMEM. */
+static int aside(filt *f, const char *s, const aspan *v, const char *name, int bare, size_t rec)
 {
-    char name[16];
-    size_t nl = v->ne - v->a;
-    if (nl >= sizeof name) return KB_OK;     /* never: the names kept are short */
-    for (size_t k = 0; k < nl; k++) name[k] = (char)tolower((unsigned char)s[v->a + k]);
-    name[nl] = '\0';
+    size_t nl = strlen(name);
     for (size_t k = 0; k < f->aent.v[rec]; k++)
         if (strcmp(f->astr.data + f->aent.v[rec + 1 + 2 * k], name) == 0) return KB_OK;
     size_t vs = bare ? v->ne : v->vs, ve = bare ? v->ne : v->ve;
@@ -374,11 +442,14 @@ static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end
     if (!rewritable(t) || ne >= end || !(html_space(s[ne]) || s[ne] == '/' || s[ne] == '>'))
         return KB_OK;
     int nv = scan_attrs(s, ne, end, v), has_href = 0, changed = 0, plain = set_aside(t);
+    char names[KB_TAG_SPANS][KB_ANAME];
     if (nv <= 0) return KB_OK;
-    for (int k = 0; k < nv; k++)
-        if (name_is(s + v[k].a, v[k].ne - v[k].a, "href")) has_href = 1;
     for (int k = 0; k < nv; k++) {
-        use[k] = (uint8_t)attr_use(t, s + v[k].a, v[k].ne - v[k].a, has_href);
+        if (!lower_name(s + v[k].a, v[k].ne - v[k].a, names[k])) names[k][0] = '\0';
+        if (strcmp(names[k], "href") == 0) has_href = 1;
+    }
+    for (int k = 0; k < nv; k++) {
+        use[k] = names[k][0] ? (uint8_t)attr_use(t, names[k], has_href) : AT_DROP;
         changed |= use[k] != AT_KEEP;
         if (use[k] == AT_KEEP && plain)
             plain = plain_value((const unsigned char *)s + v[k].vs, v[k].ve - v[k].vs);
@@ -391,8 +462,8 @@ static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end
     if (plain && u32_push(&f->aent, 0) != KB_OK) return KB_ENOMEM;
     for (int k = 0; k < nv; k++) {
         if (use[k] == AT_DROP) continue;
-        if (plain && !(t == GUMBO_TAG_INPUT && name_is(s + v[k].a, v[k].ne - v[k].a, "type"))) {
-            if (aside(f, s, &v[k], use[k] == AT_BARE, rec) != KB_OK) return KB_ENOMEM;
+        if (plain && !(t == GUMBO_TAG_INPUT && strcmp(names[k], "type") == 0)) {
+            if (aside(f, s, &v[k], names[k], use[k] == AT_BARE, rec) != KB_OK) return KB_ENOMEM;
             continue;
         }
         size_t e = use[k] == AT_BARE ? v[k].ne : v[k].e;
