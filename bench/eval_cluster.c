@@ -3,10 +3,17 @@
  * very dissimilar), and speed, memory and a hand-read sample of stories on
  * SaudiNewsNet.
  *
- * usage: eval_cluster semeval TRAINING_SET.CSV [threshold]
- *        eval_cluster snn DIR_OF_UNZIPPED_JSON STORIES_OUT [limit]
+ * usage: eval_cluster semeval TRAINING_SET.CSV [name value...]
+ *        eval_cluster snn DIR_OF_UNZIPPED_JSON STORIES_OUT [limit [name value...]]
+ * Like the story rebuild, no entity keys by default. "entities N" gives the
+ * clusterer the keys kb_story_entity_keys finds with KB_EKEY_* bits N (7:
+ * people, organisations and places of the whole text; 391 =
+ * KB_EKEY_MEASURED: those of the title and lead, people by first and last
+ * name), "entity_boost X" sets their boost (BENCHMARKS.md, "Story
+ * clustering -- entity keys").
  */
 #include "dedup/dedup.h"
+#include "story/entity_terms.h"
 #include "story/story.h"
 #include "eval_snn.h"
 
@@ -14,6 +21,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The entity keys of one article (kb_story_entity_keys with the KB_EKEY_*
+ * bits which); *keys and the strings live in ar. 0 when which is 0 or on
+ * failure (then no keys). */
+static size_t doc_entities(const kb_gazetteer *g, unsigned which, const char *title,
+                           const char *text, kb_buf *scratch, kb_arena *ar, const char ***keys)
+{
+    size_t n = 0;
+    *keys = NULL;
+    if (!g || !which || kb_story_entity_keys(g, title, text, which, scratch, ar, keys, &n) != KB_OK)
+        return 0;
+    return n;
+}
 
 /* ------------------------------------------------------------ CSV */
 
@@ -139,6 +159,7 @@ static int semeval(const char *path, int argc, char **argv)
     free(data);
     kb_cluster_params prm;
     kb_cluster_params_default(&prm);
+    unsigned which = 0;
     for (int a = 0; a + 1 < argc; a += 2) {   /* name value overrides, for tuning */
         double v = atof(argv[a + 1]);
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
@@ -151,7 +172,12 @@ static int semeval(const char *path, int argc, char **argv)
         else if (!strcmp(argv[a], "half_life")) prm.half_life_days = v;
         else if (!strcmp(argv[a], "title_entity")) prm.boost_title_entity = v;
         else if (!strcmp(argv[a], "lead")) prm.w_lead = v;
+        else if (!strcmp(argv[a], "entities")) which = (unsigned)v;
+        else if (!strcmp(argv[a], "entity_boost")) prm.boost_entity = v;
     }
+    kb_gazetteer *g = NULL;
+    if (which && kb_gazetteer_new(&g) != KB_OK) return 1;
+    kb_buf scratch = {0};
     kb_cluster *c = kb_cluster_new(&prm);
     for (size_t i = 0; i < n; i++) {
         char ida[32], idb[32];
@@ -159,13 +185,24 @@ static int semeval(const char *path, int argc, char **argv)
         snprintf(idb, sizeof idb, "r%zub", i);
         kb_story_doc a = { .id = ida, .text = rows[i].t1, .day = KB_NO_DAY, .lang = rows[i].lang1 };
         kb_story_doc b = { .id = idb, .text = rows[i].t2, .day = KB_NO_DAY, .lang = rows[i].lang2 };
-        if (kb_cluster_add(c, &a, NULL, NULL) != KB_OK || kb_cluster_add(c, &b, NULL, NULL) != KB_OK)
-            return 1;
+        kb_arena ar = {0};
+        const char **ka, **kb;
+        a.nentities = doc_entities(g, which, NULL, a.text, &scratch, &ar, &ka);
+        a.entities = ka;
+        b.nentities = doc_entities(g, which, NULL, b.text, &scratch, &ar, &kb);
+        b.entities = kb;
+        int rc = kb_cluster_add(c, &a, NULL, NULL);
+        if (rc == KB_OK) rc = kb_cluster_add(c, &b, NULL, NULL);
+        kb_arena_free(&ar);
+        if (rc != KB_OK) return 1;
     }
+    kb_buf_free(&scratch);
+    kb_gazetteer_free(g);
     kb_cluster_finish(c);
     double *sim = calloc(n ? n : 1, sizeof *sim);
     for (size_t i = 0; i < n; i++) sim[i] = kb_cluster_similarity(c, (uint32_t)(2 * i), (uint32_t)(2 * i + 1));
-    printf("SemEval-2022 task 8 training sample: %zu pairs, similarity = khabar's (cosine x decay; no dates here)\n", n);
+    printf("SemEval-2022 task 8 training sample: %zu pairs, similarity = khabar's (cosine x decay; no dates here); "
+           "entity keys %u, boost %.1f\n", n, which, prm.boost_entity);
     report("ar-ar", rows, sim, n, keep_arar, prm.threshold, prm.attach_threshold);
     report("mono", rows, sim, n, keep_mono, prm.threshold, prm.attach_threshold);
     report("all", rows, sim, n, keep_all, prm.threshold, prm.attach_threshold);
@@ -186,6 +223,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
     double base_mib = snn_peak_mib();
     kb_cluster_params prm;
     kb_cluster_params_default(&prm);
+    unsigned which = 0;
     for (int a = 0; a + 1 < argc; a += 2) {
         double v = atof(argv[a + 1]);
         if (!strcmp(argv[a], "threshold")) prm.threshold = v;
@@ -197,8 +235,13 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
         else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
         else if (!strcmp(argv[a], "half_life")) prm.half_life_days = v;
         else if (!strcmp(argv[a], "online")) prm.online = (int)v;
+        else if (!strcmp(argv[a], "entities")) which = (unsigned)v;
+        else if (!strcmp(argv[a], "entity_boost")) prm.boost_entity = v;
     }
     double t0 = snn_now(), cpu0 = snn_cpu();
+    kb_gazetteer *g = NULL;
+    if (which && kb_gazetteer_new(&g) != KB_OK) return 1;
+    kb_buf scratch = {0};
     kb_dedup *d = kb_dedup_new(NULL);
     kb_cluster *c = kb_cluster_new(&prm);
     for (size_t i = 0; i < n; i++) {
@@ -211,8 +254,16 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
         kb_story_doc doc = { .id = r->url, .title = r->title, .text = r->content, .day = r->day,
                              .source = r->source, .lang = "ar",
                              .dup_group = st.kind != KB_DUP_NEW ? kb_dedup_key(d, st.of) : NULL };
-        if (kb_cluster_add(c, &doc, NULL, NULL) != KB_OK) return 1;
+        kb_arena ar = {0};
+        const char **keys;
+        doc.nentities = doc_entities(g, which, r->title, r->content, &scratch, &ar, &keys);
+        doc.entities = keys;
+        int rc = kb_cluster_add(c, &doc, NULL, NULL);
+        kb_arena_free(&ar);
+        if (rc != KB_OK) return 1;
     }
+    kb_buf_free(&scratch);
+    kb_gazetteer_free(g);
     /* the final originals (an earlier copy may have arrived later) */
     for (uint32_t i = 0; i < n; i++) {
         kb_dup_status st;
@@ -233,9 +284,9 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
     }
     kb_cluster_stats cs;
     kb_cluster_get_stats(c, &cs);
-    printf("SaudiNewsNet: %zu articles; dedup + features + online links %.2f s, settle %.2f s: "
-           "%.0f articles/s end to end (JSON loading excluded)\n",
-           n, t1 - t0, t2 - t1, n / (t2 - t0));
+    printf("SaudiNewsNet: %zu articles; dedup + entities + features + online links %.2f s, settle "
+           "%.2f s: %.0f articles/s end to end (JSON loading excluded); entity keys %u, boost %.1f\n",
+           n, t1 - t0, t2 - t1, n / (t2 - t0), which, prm.boost_entity);
     printf("  CPU time %.2f s: %.0f articles per CPU second (one thread)\n", cpu2 - cpu0,
            n / (cpu2 - cpu0));
     printf("  peak RSS %.0f MiB (%.0f MiB of it the loaded corpus)\n", snn_peak_mib(), base_mib);
