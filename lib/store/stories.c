@@ -186,7 +186,16 @@ static int write_story(sqlite3_stmt *ins_story, sqlite3_stmt *ins_member, const 
 /* ------------------------------------------------------------ prepare */
 
 /* What one article gives dedup and the clusterer, computed off the main
- * thread: the same values kb_dedup_add and kb_cluster_add compute. */
+ * thread: the same values kb_dedup_add and kb_cluster_add compute.
+ *
+ * No entity keys (kb_story_doc.entities stays empty), on measurement: the
+ * names found by the entity finder (story/entity_terms.c), given as keys,
+ * barely move the splits between rewrites of one event -- the names are
+ * already stems of the vector -- while shared spokesmen, places and clubs
+ * glue topics (one region's fires, FIFA's election, oil market days) and
+ * SemEval ar-ar Pearson falls; at the boost where they repair splits the
+ * samples' own story breaks apart. BENCHMARKS.md, "Story clustering --
+ * entity keys". */
 typedef struct prep {
     uint64_t exact;
     uint32_t *sig;           /* nperm slots */
