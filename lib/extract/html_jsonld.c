@@ -192,12 +192,15 @@ int kb_hjsonld_read(kb_hpage *p, kb_hmeta *m)
         if ((n->flags & KB_HN_TEXT) || n->tag != GUMBO_TAG_SCRIPT) continue;
         const char *type = kb_hattr(p, (int32_t)i, "type");
         if (!type || !kb_hcase_contains(type, "ld+json")) continue;
-        const GumboVector *ch = &n->g->v.element.children;
-        if (ch->length == 0) continue;
-        const GumboNode *t = ch->data[0];
-        if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_WHITESPACE) continue;
-        const char *s = t->v.text.text;
-        size_t len = strlen(s);
+        /* its text, as html_dom.c put it back (the pre-pass may have
+         * handed it to gumbo as a mark): the first child */
+        if (n->end <= (int32_t)i + 1) continue;
+        const kb_hnode *t = &p->nodes[i + 1];
+        if (!(t->flags & KB_HN_TEXT) || t->parent != (int32_t)i ||
+            (t->g->type != GUMBO_NODE_TEXT && t->g->type != GUMBO_NODE_WHITESPACE))
+            continue;
+        const char *s = t->text;
+        size_t len = t->tlen;
         json_error_t err;
         json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &err);
         if (!root) {

@@ -154,22 +154,27 @@ static int html_space(char c)
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
-/* Where the bytes that gumbo hands over unchanged end, from s[i] (at most
- * b): not a character reference ('&', unless amp_ok), not '<', not a NUL,
- * a control character (but white space), a C1 control or a noncharacter,
- * which gumbo replaces. The input is UTF-8 (the reader makes it so; a byte
- * that is not is treated like a control character). */
-static size_t plain_end(const unsigned char *s, size_t i, size_t b, int amp_ok)
+/* What plain_end lets through besides the characters gumbo hands over
+ * unchanged. */
+enum { PL_AMP = 1, PL_LT = 2, PL_CR = 4 };
+
+/* Where the characters that gumbo hands over unchanged end, from s[i] (at
+ * most b): not a character reference ('&'), not '<', not a carriage return
+ * (gumbo makes it a line feed) unless allowed, not a NUL, a control
+ * character (but white space), a C1 control or a noncharacter, which gumbo
+ * replaces. The input is UTF-8 (the reader makes it so); a byte that is
+ * not ends the stretch too. */
+static size_t plain_end(const unsigned char *s, size_t i, size_t b, unsigned allow)
 {
     while (i < b) {
         unsigned c = s[i];
         if (c >= 0x20 && c < 0x7F) {
-            if (c == '<' || (c == '&' && !amp_ok)) return i;
+            if ((c == '<' && !(allow & PL_LT)) || (c == '&' && !(allow & PL_AMP))) return i;
             i++;
             continue;
         }
         if (c < 0x20) {
-            if (c != '\t' && c != '\n' && c != '\r' && c != '\f') return i;
+            if (c != '\t' && c != '\n' && c != '\f' && !(c == '\r' && (allow & PL_CR))) return i;
             i++;
             continue;
         }
@@ -228,7 +233,7 @@ static int maybe_mark(filt *f, const char *s, size_t a, size_t b)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = a; i < b;) {
         while (i < b && html_space(s[i])) i++;
-        size_t e = plain_end(u, i, b, 0);
+        size_t e = plain_end(u, i, b, PL_CR);
         if (e - i >= KB_RUN_MIN && mark(f, s, i, e) != KB_OK) return KB_ENOMEM;
         if (e >= b) break;
         for (i = e + 1; i < b && !html_space(s[i]);) i++;
@@ -245,11 +250,12 @@ static int cut(filt *f, const char *s, size_t upto, size_t resume)
     return KB_OK;
 }
 
+/* Is s[i] == '<' followed by name (lower case), then not a letter or digit? */
 static int tag_at(const char *s, size_t n, size_t i, const char *name)
 {
     size_t l = strlen(name);
-    return i + l + 1 < n && strncasecmp(s + i + 1, name, l) == 0 &&
-           !isalnum((unsigned char)s[i + 1 + l]);
+    return i + l + 1 < n && tolower((unsigned char)s[i + 1]) == name[0] &&
+           strncasecmp(s + i + 1, name, l) == 0 && !isalnum((unsigned char)s[i + 1 + l]);
 }
 
 /* ------------------------------------------------------------ attributes */
@@ -374,34 +380,11 @@ static int scan_attrs(const char *s, size_t from, size_t end, aspan *v)
     return k == end - 1 ? nv : -1;
 }
 
-/* Can the value v[0..n) be kept aside as it is written: is it what gumbo
- * would make of it? Not when it holds a character reference, a carriage
- * return, a NUL, a control character, bytes that are not UTF-8 or code
- * points gumbo replaces (C1 controls, noncharacters). */
+/* Can the value v[0..n) be set aside as it is written: is it what gumbo
+ * would make of it? */
 static int plain_value(const unsigned char *v, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        unsigned c = v[i];
-        if (c < 0x80) {
-            if (c == '&' || c == 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\f'))
-                return 0;
-            i++;
-            continue;
-        }
-        size_t w = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (c < 0xC2 || c > 0xF4 || i + w > n) return 0;
-        uint32_t cp = c & (0x7F >> w);
-        for (size_t k = 1; k < w; k++) {
-            if ((v[i + k] & 0xC0) != 0x80) return 0;
-            cp = cp << 6 | (v[i + k] & 0x3F);
-        }
-        if ((w == 3 && cp < 0x800) || (w == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
-            (cp & 0xFFFE) == 0xFFFE)
-            return 0;
-        i += w;
-    }
-    return 1;
+    return plain_end(v, 0, n, PL_LT) == n;
 }
 
 /* Elements whose kept attributes are set aside (see kb_hpage): all that
@@ -584,18 +567,26 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
             char endtag[16] = "</";
             memcpy(endtag + 2, name, nl);
             endtag[2 + nl] = '\0';
-            int selfclose = end >= 2 && s[end - 2] == '/';
+            /* "<script/>" is not closed: only a foreign element (<svg/>) is */
+            int selfclose = tag == GUMBO_TAG_SVG && end >= 2 && s[end - 2] == '/';
             const char *e = selfclose ? NULL : find_ci(s + end, n - end, endtag);
             size_t cstart = end, cend = e ? (size_t)(e - s) : n;
-            int keep = tc == TC_RAW;
+            int keep = tc == TC_RAW, jsonld = 0;
             if (!keep && nl == 6 && strncasecmp(name, "script", 6) == 0) {
                 /* JSON-LD stays */
                 for (size_t k = i; k + 7 <= end; k++)
-                    if (strncasecmp(s + k, "ld+json", 7) == 0) { keep = 1; break; }
+                    if (strncasecmp(s + k, "ld+json", 7) == 0) { keep = jsonld = 1; break; }
             }
             if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) goto oom;
             emitted = 1;
             if (!selfclose && !keep && cend > cstart && cut(&f, s, cstart, cend) != KB_OK) goto oom;
+            /* JSON-LD as a mark (html_jsonld.c reads the text put back)
+             * when it holds no '<': nothing in it then can end the script
+             * elsewhere than where it is cut */
+            if (jsonld && e && f.marks_ok && cend - cstart >= KB_RUN_MIN && cend <= UINT32_MAX &&
+                plain_end((const unsigned char *)s, cstart, cend, PL_AMP | PL_CR) == cend &&
+                mark(&f, s, cstart, cend) != KB_OK)
+                goto oom;
             end = e ? (size_t)(e - s) : n;     /* the end tag is read next */
         } else if (tc == TC_NAV && !(no_menu_end & (1u << (tag & 31))) &&
                    !(end >= 2 && s[end - 2] == '/')) {
