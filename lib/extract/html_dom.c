@@ -17,16 +17,6 @@
 
 /* ------------------------------------------------------------ class hints */
 
-/* Is name[0..n) one of list (ignoring case)? */
-static int name_in(const char *name, size_t n, const char *const *list)
-{
-    int c0 = tolower((unsigned char)name[0]);
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == c0 && strncasecmp(list[i], name, n) == 0 && list[i][n] == '\0')
-            return 1;
-    return 0;
-}
-
 /* Lower-case a class or id value into buf (truncated). */
 static size_t lower_copy(char *buf, size_t cap, const char *s)
 {
@@ -38,19 +28,30 @@ static size_t lower_copy(char *buf, size_t cap, const char *s)
 
 /* Substring matching of many short patterns: the patterns are bucketed by
  * their first byte (per parse, from the static lists), so each position of
- * the text is compared with the few patterns that start like it. */
+ * the text is compared with the few patterns that start like it, and only
+ * when some pattern starts with its first two bytes. */
 typedef struct matcher {
     const char *const *pats;
     uint16_t start[257];
     uint8_t order[128];
+    uint64_t pair[1024];    /* bit (a << 8 | b): a pattern starts with a, b */
 } matcher;
 
 static void matcher_init(matcher *m, const char *const *pats)
 {
     size_t n = 0;
     memset(m->start, 0, sizeof m->start);
+    memset(m->pair, 0, sizeof m->pair);
     m->pats = pats;
-    for (; pats[n] && n < sizeof m->order; n++) m->start[(unsigned char)pats[n][0] + 1]++;
+    for (; pats[n] && n < sizeof m->order; n++) {
+        unsigned a = (unsigned char)pats[n][0], b = (unsigned char)pats[n][1];
+        m->start[a + 1]++;
+        if (b) {
+            m->pair[(a << 8 | b) >> 6] |= (uint64_t)1 << (b & 63);
+        } else {                /* one character: any pair starting with it */
+            for (unsigned c = 0; c < 256; c++) m->pair[(a << 8 | c) >> 6] |= (uint64_t)1 << (c & 63);
+        }
+    }
     for (int c = 0; c < 256; c++) m->start[c + 1] += m->start[c];
     uint16_t fill[256];
     memcpy(fill, m->start, sizeof fill);
@@ -60,13 +61,48 @@ static void matcher_init(matcher *m, const char *const *pats)
 static int matcher_any(const matcher *m, const char *s)
 {
     for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+        unsigned c = (unsigned char)*s, d = (unsigned char)s[1];
+        if (!(m->pair[(c << 8 | d) >> 6] >> (d & 63) & 1)) continue;
         for (uint16_t k = m->start[c]; k < m->start[c + 1]; k++) {
             const char *p = m->pats[m->order[k]];
             size_t j = 1;
             while (p[j] && s[j] == p[j]) j++;
             if (!p[j]) return 1;
         }
+    }
+    return 0;
+}
+
+/* Whole words of a list, bucketed by their first byte (lower case). */
+typedef struct wordset {
+    const char *const *words;
+    uint8_t len[64];
+    uint16_t start[257];
+    uint8_t order[64];
+} wordset;
+
+static void wordset_init(wordset *w, const char *const *words)
+{
+    size_t n = 0;
+    memset(w->start, 0, sizeof w->start);
+    w->words = words;
+    for (; words[n] && n < sizeof w->order; n++) {
+        w->len[n] = (uint8_t)strlen(words[n]);
+        w->start[(unsigned char)words[n][0] + 1]++;
+    }
+    for (int c = 0; c < 256; c++) w->start[c + 1] += w->start[c];
+    uint16_t fill[256];
+    memcpy(fill, w->start, sizeof fill);
+    for (size_t i = 0; i < n; i++) w->order[fill[(unsigned char)words[i][0]]++] = (uint8_t)i;
+}
+
+/* Is name[0..n) one of the words (ignoring case)? */
+static int wordset_has(const wordset *w, const char *name, size_t n)
+{
+    unsigned c0 = (unsigned)tolower((unsigned char)name[0]);
+    for (uint16_t k = w->start[c0]; k < w->start[c0 + 1]; k++) {
+        uint8_t i = w->order[k];
+        if (w->len[i] == n && strncasecmp(w->words[i], name, n) == 0) return 1;
     }
     return 0;
 }
@@ -80,7 +116,7 @@ static const char *const k_slug_prefix[] = {
 
 /* True when a token (split on anything but letters and digits) of s is in
  * list; class names with a slug prefix are skipped. */
-static int has_token(const char *s, const char *const *list)
+static int has_token(const char *s, const wordset *list)
 {
     const char *p = s;
     while (*p) {
@@ -99,7 +135,7 @@ static int has_token(const char *s, const char *const *list)
             const char *b = q;
             while (q < ce && isalnum((unsigned char)*q)) q++;
             size_t n = (size_t)(q - b);
-            if (n && name_in(b, n, list)) return 1;
+            if (n && wordset_has(list, b, n)) return 1;
         }
     }
     return 0;
@@ -155,14 +191,14 @@ static const char *const k_hidden_tok[] = {
 };
 
 /* Class tokens, whole, for the hidden list (which has '-' inside). */
-static int has_class(const char *s, const char *const *list)
+static int has_class(const char *s, const wordset *list)
 {
     const char *p = s;
     while (*p) {
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         const char *b = p;
         while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
-        if (p > b && name_in(b, (size_t)(p - b), list)) return 1;
+        if (p > b && wordset_has(list, b, (size_t)(p - b))) return 1;
     }
     return 0;
 }
@@ -193,6 +229,7 @@ typedef struct hint_slot {
 
 typedef struct hints {
     matcher neg, pos, body;
+    wordset neg_tok, hidden_tok;
     hint_slot *slots;       /* KB_HINT_SLOTS of them, or NULL (no cache) */
 } hints;
 
@@ -205,8 +242,8 @@ static uint16_t value_flags(const hints *h, const char *value, int is_class, int
     int w = 0;
     char buf[320], flat[320];
     lower_copy(buf, sizeof buf, value);
-    if (is_class && has_class(buf, k_hidden_tok)) f |= KB_HN_SKIP;
-    int neg = matcher_any(&h->neg, buf) || has_token(buf, k_neg_tok);
+    if (is_class && has_class(buf, &h->hidden_tok)) f |= KB_HN_SKIP;
+    int neg = matcher_any(&h->neg, buf) || has_token(buf, &h->neg_tok);
     /* an embedded post (a tweet quoted in the story) is content; an
      * embedded picture's caption or credit is not */
     if (neg && (strstr(buf, "tweet") ||
@@ -235,7 +272,7 @@ static uint16_t value_flags(const hints *h, const char *value, int is_class, int
         flat[m] = '\0';
         tok[tl] = '\0';
         if (m && matcher_any(&h->body, flat) && !matcher_any(&h->neg, tok) &&
-            !has_token(tok, k_neg_tok))
+            !has_token(tok, &h->neg_tok))
             f |= KB_HN_BODY;
     }
     if (is_class) {
@@ -623,6 +660,8 @@ static int flatten(kb_hpage *p, const GumboNode *root)
     matcher_init(&b.h.neg, k_neg_sub);
     matcher_init(&b.h.pos, k_pos_sub);
     matcher_init(&b.h.body, k_body_sub);
+    wordset_init(&b.h.neg_tok, k_neg_tok);
+    wordset_init(&b.h.hidden_tok, k_hidden_tok);
     size_t scap = 256, sn = 0;
     frame *st = malloc(scap * sizeof *st);
     int rc = KB_OK;
