@@ -312,9 +312,13 @@ static const char *attr_of(const kb_hpage *p, uint32_t rec, const GumboElement *
 {
     if (rec) {
         const uint32_t *r = p->aent + rec - 1;
-        for (uint32_t k = 0; k < r[0]; k++)
-            if (strcasecmp(p->astr + r[1 + 2 * k], name) == 0) return p->astr + r[2 + 2 * k];
+        char c0 = (char)tolower((unsigned char)name[0]);   /* the names set aside are in lower case */
+        for (uint32_t k = 0; k < r[0]; k++) {
+            const char *an = p->astr + r[1 + 2 * k];
+            if (an[0] == c0 && strcasecmp(an, name) == 0) return p->astr + r[2 + 2 * k];
+        }
     }
+    if (!el->attributes.length) return NULL;
     const GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
     return a ? a->value : NULL;
 }
