@@ -339,45 +339,64 @@ typedef struct aspan {
 
 #define KB_TAG_SPANS 64
 
-/* The attributes of the start tag whose name ends at s[from] and which
- * ends at end (after its '>'), as an HTML5 tokenizer reads them, into v
- * (at most KB_TAG_SPANS). The number found, or -1 when the tokenizer
- * would end the tag elsewhere (or there are too many): the tag is then
- * left as it is. */
-static int scan_attrs(const char *s, size_t from, size_t end, aspan *v)
+/* Would tag_end take the quote at s[k] for the opening of a value (the
+ * last character before it but spaces, tabs and line feeds is '=')? */
+static int quote_opens(const char *s, size_t k)
 {
-    size_t k = from;
-    int nv = 0;
-    if (end <= from || s[end - 1] != '>') return -1;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) k--;
+    return k > 0 && s[k - 1] == '=';
+}
+
+/* The start tag whose name ends at s[from], read as an HTML5 tokenizer
+ * reads it: its attributes into v (at most KB_TAG_SPANS) and *nv, the '='
+ * signs outside quoted values into *nattr. Returns the position after its
+ * '>', or 0 when it cannot be read so or when tag_end would end it
+ * elsewhere (a quote one takes for the opening of a value and the other
+ * does not): tag_end decides then, and the tag is left as it is. */
+static size_t scan_tag(const char *s, size_t n, size_t from, aspan *v, int *nv, size_t *nattr)
+{
+    size_t k = from, eq = 0;
+    *nv = 0;
     for (;;) {
-        while (k < end && (html_space(s[k]) || s[k] == '/')) k++;
-        if (k >= end) return -1;
+        while (k < n && (html_space(s[k]) || s[k] == '/')) k++;
+        if (k >= n) return 0;
         if (s[k] == '>') break;
-        size_t a = k++;                 /* the first character, even '=' */
-        while (k < end && !html_space(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=') k++;
-        size_t ne = k, e = k, vs = k, ve = k;
-        while (k < end && html_space(s[k])) k++;
-        if (k < end && s[k] == '=') {
+        size_t a = k;
+        do {                            /* the name; its first character may be '=' */
+            if (s[k] == '=') eq++;
+            else if ((s[k] == '"' || s[k] == '\'') && quote_opens(s, k)) return 0;
             k++;
-            while (k < end && html_space(s[k])) k++;
-            if (k >= end) return -1;
+        } while (k < n && !html_space(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=');
+        size_t ne = k, e = k, vs = k, ve = k;
+        while (k < n && html_space(s[k])) k++;
+        if (k < n && s[k] == '=') {
+            eq++;
+            size_t w = ++k;
+            while (k < n && html_space(s[k])) k++;
+            if (k >= n) return 0;
             if (s[k] == '"' || s[k] == '\'') {
-                const char *q = memchr(s + k + 1, s[k], end - k - 1);
-                if (!q) return -1;
+                for (size_t j = w; j < k; j++)
+                    if (s[j] == '\r' || s[j] == '\f') return 0;
+                const char *q = memchr(s + k + 1, s[k], n - k - 1);
+                if (!q) return 0;
                 vs = k + 1;
                 ve = (size_t)(q - s);
                 k = ve + 1;
             } else {
                 vs = k;
-                while (k < end && !html_space(s[k]) && s[k] != '>') k++;
+                for (; k < n && !html_space(s[k]) && s[k] != '>'; k++) {
+                    if (s[k] == '=') eq++;
+                    else if ((s[k] == '"' || s[k] == '\'') && quote_opens(s, k)) return 0;
+                }
                 ve = k;
             }
             e = k;
         }
-        if (nv == KB_TAG_SPANS) return -1;
-        v[nv++] = (aspan){ a, ne, e, vs, ve };
+        if (*nv == KB_TAG_SPANS) return 0;
+        v[(*nv)++] = (aspan){ a, ne, e, vs, ve };
     }
-    return k == end - 1 ? nv : -1;
+    *nattr = eq;
+    return k + 1;
 }
 
 /* Can the value v[0..n) be set aside as it is written: is it what gumbo
@@ -414,17 +433,16 @@ static int aside(filt *f, const char *s, const aspan *v, const char *name, int b
     return KB_OK;
 }
 
-/* Copy the start tag s[i..end) (its name ends at s[ne], tag t) to the
- * output with only the attributes read, when some are not; when they can
- * be, set them aside and hand gumbo the bare tag (an <input>'s type stays:
- * gumbo reads it). KB_OK or KB_ENOMEM. */
-static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, GumboTag t)
+/* Copy the start tag s[i..end) (its name ends at s[ne], tag t, its nv
+ * attributes v as scan_tag read them; nv < 0: not read) to the output with
+ * only the attributes read, when some are not; when they can be, set them
+ * aside and hand gumbo the bare tag (an <input>'s type stays: gumbo reads
+ * it). KB_OK or KB_ENOMEM. */
+static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, GumboTag t,
+                         const aspan *v, int nv)
 {
-    aspan v[KB_TAG_SPANS];
     uint8_t use[KB_TAG_SPANS];
-    if (!rewritable(t) || ne >= end || !(html_space(s[ne]) || s[ne] == '/' || s[ne] == '>'))
-        return KB_OK;
-    int nv = scan_attrs(s, ne, end, v), has_href = 0, changed = 0, plain = set_aside(t);
+    int has_href = 0, changed = 0, plain = set_aside(t);
     char names[KB_TAG_SPANS][KB_ANAME];
     if (nv <= 0) return KB_OK;
     for (int k = 0; k < nv; k++) {
@@ -461,14 +479,14 @@ static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end
     return kb_buf_append(&f->out, s + v[nv - 1].e, end - v[nv - 1].e);
 }
 
-/* The start tag s[i..end) with nattr valued attributes, its name ending at
- * s[ne], into the output: bare when it has too many attributes (gumbo
+/* The start tag s[i..end) with nattr valued attributes (v, nv: see
+ * put_start_tag), its name ending at s[ne], into the output: bare when it has too many attributes (gumbo
  * looks for duplicates by scanning the ones it has: quadratic on a tag
  * with thousands), else with the attributes read. KB_OK or KB_ENOMEM. */
 static int start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end, size_t nattr,
-                     GumboTag t)
+                     GumboTag t, const aspan *v, int nv)
 {
-    if (nattr <= KB_HTML_MAX_ATTRS) return put_start_tag(f, s, i, ne, end, t);
+    if (nattr <= KB_HTML_MAX_ATTRS) return put_start_tag(f, s, i, ne, end, t, v, nv);
     if (cut(f, s, i, end) != KB_OK || kb_buf_append(&f->out, s + i, ne - i) != KB_OK ||
         kb_buf_putc(&f->out, '>') != KB_OK)
         return KB_ENOMEM;
@@ -546,12 +564,15 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
         size_t ns = i + 1 + (size_t)close, ne = ns;
         while (ne < n && (isalnum((unsigned char)s[ne]) || s[ne] == '-' || s[ne] == ':')) ne++;
         if (ne == ns || !isalpha((unsigned char)s[ns])) { i++; continue; }
-        size_t nattr;
-        size_t end = tag_end(s, n, i, &nattr);
         const char *name = s + ns;
-        size_t nl = ne - ns;
+        size_t nl = ne - ns, nattr = 0, end = 0;
         GumboTag tag;
-        int drop = 0, emitted = 0, tc = tag_class(name, nl, &tag);
+        int drop = 0, emitted = 0, tc = tag_class(name, nl, &tag), nspans = -1;
+        aspan spans[KB_TAG_SPANS];
+        if (!close && rewritable(tag) && ne < n && (html_space(s[ne]) || s[ne] == '/' || s[ne] == '>') &&
+            !(end = scan_tag(s, n, ne, spans, &nspans, &nattr)))
+            nspans = -1;
+        if (!end) end = tag_end(s, n, i, &nattr);
         if (tc == TC_SIDE) tc = in_article ? TC_NEST : TC_NAV;
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) {
             if (close && in_article) in_article--;
@@ -577,7 +598,7 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
                 for (size_t k = i; k + 7 <= end; k++)
                     if (strncasecmp(s + k, "ld+json", 7) == 0) { keep = jsonld = 1; break; }
             }
-            if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) goto oom;
+            if (start_tag(&f, s, i, ne, end, nattr, tag, spans, nspans) != KB_OK) goto oom;
             emitted = 1;
             if (!selfclose && !keep && cend > cstart && cut(&f, s, cstart, cend) != KB_OK) goto oom;
             /* JSON-LD as a mark (html_jsonld.c reads the text put back)
@@ -599,7 +620,7 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
                 no_menu_end |= 1u << (tag & 31);   /* do not look again: linear time */
                 depth++;
             } else {
-                if (start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK || cut(&f, s, end, e) != KB_OK)
+                if (start_tag(&f, s, i, ne, end, nattr, tag, spans, nspans) != KB_OK || cut(&f, s, end, e) != KB_OK)
                     goto oom;
                 emitted = 1;
                 end = e;             /* the end tag is read next */
@@ -611,7 +632,7 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
         if (drop) {
             p->depth_capped = 1;
             if (cut(&f, s, i, end) != KB_OK) goto oom;
-        } else if (!close && !emitted && start_tag(&f, s, i, ne, end, nattr, tag) != KB_OK) {
+        } else if (!close && !emitted && start_tag(&f, s, i, ne, end, nattr, tag, spans, nspans) != KB_OK) {
             goto oom;
         }
         i = text_start = end;
