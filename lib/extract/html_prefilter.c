@@ -166,8 +166,26 @@ enum { PL_AMP = 1, PL_LT = 2, PL_CR = 4 };
  * not ends the stretch too. */
 static size_t plain_end(const unsigned char *s, size_t i, size_t b, unsigned allow)
 {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (i < b) {
+        /* eight printable ASCII bytes but '<' and '&' at a time */
+        while (i + 8 <= b) {
+            uint64_t x, lt, amp;
+            memcpy(&x, s + i, 8);
+            lt = x ^ (ones * '<');
+            amp = x ^ (ones * '&');
+            if (((x - ones * 0x20) | x | (x + ones * 0x01) | ((lt - ones) & ~lt) | ((amp - ones) & ~amp)) &
+                highs)
+                break;
+            i += 8;
+        }
+        if (i >= b) break;
         unsigned c = s[i];
+        if (c >= 0xC2 && c <= 0xDF) {   /* two bytes: not a C1 control */
+            if (i + 1 >= b || (s[i + 1] & 0xC0) != 0x80 || (c == 0xC2 && s[i + 1] < 0xA0)) return i;
+            i += 2;
+            continue;
+        }
         if (c >= 0x20 && c < 0x7F) {
             if ((c == '<' && !(allow & PL_LT)) || (c == '&' && !(allow & PL_AMP))) return i;
             i++;
