@@ -88,6 +88,7 @@ static size_t tag_end(const char *s, size_t n, size_t i, size_t *nattr)
     return n;
 }
 
+/* The first needle (which starts with "</") in s[0..n), ignoring case. */
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
@@ -95,7 +96,7 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
         const char *p = memchr(s + i, '<', n - i);
         if (!p) return NULL;
         i = (size_t)(p - s);
-        if (i + m <= n && strncasecmp(p, needle, m) == 0) return p;
+        if (i + m <= n && p[1] == needle[1] && strncasecmp(p, needle, m) == 0) return p;
     }
     return NULL;
 }
@@ -118,15 +119,22 @@ typedef struct u32v {
     size_t n, cap;
 } u32v;
 
+/* Room for extra more values. KB_OK or KB_ENOMEM. */
+static int u32_reserve(u32v *a, size_t extra)
+{
+    if (a->cap - a->n >= extra) return KB_OK;
+    size_t cap = a->cap ? a->cap : 256;
+    while (cap - a->n < extra) cap *= 2;
+    uint32_t *v = realloc(a->v, cap * sizeof *v);
+    if (!v) return KB_ENOMEM;
+    a->v = v;
+    a->cap = cap;
+    return KB_OK;
+}
+
 static int u32_push(u32v *a, uint32_t x)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 256;
-        uint32_t *v = realloc(a->v, cap * sizeof *v);
-        if (!v) return KB_ENOMEM;
-        a->v = v;
-        a->cap = cap;
-    }
+    if (a->n == a->cap && u32_reserve(a, 1) != KB_OK) return KB_ENOMEM;
     a->v[a->n++] = x;
     return KB_OK;
 }
@@ -434,21 +442,21 @@ static int set_aside(GumboTag t)
 
 /* Put attribute v, named name (its value's bytes, or "" when bare), in the
  * record being built from aent[rec], unless the record has one of that name
- * (gumbo keeps the first). KB_OK or KB_ENOMEM. */
-static int aside(filt *f, const char *s, const aspan *v, const char *name, int bare, size_t rec)
+ * (gumbo keeps the first). Room was made by put_start_tag. */
+static void aside(filt *f, const char *s, const aspan *v, const char *name, int bare, size_t rec)
 {
     size_t nl = strlen(name);
     for (size_t k = 0; k < f->aent.v[rec]; k++)
-        if (strcmp(f->astr.data + f->aent.v[rec + 1 + 2 * k], name) == 0) return KB_OK;
+        if (strcmp(f->astr.data + f->aent.v[rec + 1 + 2 * k], name) == 0) return;
     size_t vs = bare ? v->ne : v->vs, ve = bare ? v->ne : v->ve;
-    uint32_t no = (uint32_t)f->astr.len;
-    if (kb_buf_append(&f->astr, name, nl + 1) != KB_OK) return KB_ENOMEM;
-    uint32_t vo = (uint32_t)f->astr.len;
-    if (kb_buf_append(&f->astr, s + vs, ve - vs) != KB_OK || kb_buf_putc(&f->astr, '\0') != KB_OK ||
-        u32_push(&f->aent, no) != KB_OK || u32_push(&f->aent, vo) != KB_OK)
-        return KB_ENOMEM;
+    char *o = f->astr.data + f->astr.len;
+    memcpy(o, name, nl + 1);
+    memcpy(o + nl + 1, s + vs, ve - vs);
+    o[nl + 1 + ve - vs] = '\0';
+    f->aent.v[f->aent.n++] = (uint32_t)f->astr.len;
+    f->aent.v[f->aent.n++] = (uint32_t)(f->astr.len + nl + 1);
+    f->astr.len += nl + 1 + ve - vs + 1;
     f->aent.v[rec]++;
-    return KB_OK;
 }
 
 /* Copy the start tag s[i..end) (its name ends at s[ne], tag t, its nv
@@ -478,11 +486,14 @@ static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end
     if (cut(f, s, i, end) != KB_OK) return KB_ENOMEM;
     size_t at = f->out.len, rec = f->aent.n;
     if (kb_buf_append(&f->out, s + i, ne - i) != KB_OK) return KB_ENOMEM;
-    if (plain && u32_push(&f->aent, 0) != KB_OK) return KB_ENOMEM;
+    /* room for the record: names and values are shorter than the tag */
+    if (plain && (u32_push(&f->aent, 0) != KB_OK || u32_reserve(&f->aent, 2 * (size_t)nv) != KB_OK ||
+                  kb_buf_reserve(&f->astr, (end - i) + 2 * (size_t)nv + 1) != KB_OK))
+        return KB_ENOMEM;
     for (int k = 0; k < nv; k++) {
         if (use[k] == AT_DROP) continue;
         if (plain && !(t == GUMBO_TAG_INPUT && strcmp(names[k], "type") == 0)) {
-            if (aside(f, s, &v[k], names[k], use[k] == AT_BARE, rec) != KB_OK) return KB_ENOMEM;
+            aside(f, s, &v[k], names[k], use[k] == AT_BARE, rec);
             continue;
         }
         size_t e = use[k] == AT_BARE ? v[k].ne : v[k].e;
