@@ -492,7 +492,9 @@ static int push_node(builder *b, const GumboNode *g, int32_t parent, uint16_t de
 {
     kb_hpage *p = b->p;
     if (p->nnodes == b->ncap) {
-        size_t cap = b->ncap ? b->ncap * 2 : 1024;
+        /* a node stands for a few bytes of src (a tag, the text after
+         * it): most pages need one allocation */
+        size_t cap = b->ncap ? b->ncap * 2 : p->src_len / 3 + 64;
         if (cap > INT32_MAX) return KB_ENOMEM;
         kb_hnode *v = realloc(p->nodes, cap * sizeof *v);
         if (!v) return KB_ENOMEM;
@@ -579,10 +581,20 @@ static int add_text(builder *b, const char *s, size_t n, int32_t idx,
             i += 3;
             continue;
         }
-        while (j < n && !is_space_at(u, j, n, &w) && !ignorable_at(u, j, n)) {
+        while (j < n) {
             unsigned char c = u[j];
+            if (c > 0x20 && c < 0x80) {         /* ASCII but white space */
+                chars++;
+                commas += c == ',';
+                j++;
+                continue;
+            }
+            /* only these bytes start white space or an ignorable mark */
+            if ((c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xEF) &&
+                (is_space_at(u, j, n, &w) || ignorable_at(u, j, n)))
+                break;
             if ((c & 0xC0) != 0x80) chars++;
-            if (c == ',' || (c == 0xD8 && j + 1 < n && u[j + 1] == 0x8C)) commas++;
+            if (c == 0xD8 && j + 1 < n && u[j + 1] == 0x8C) commas++;
             j++;
         }
         if (!b->open) {
