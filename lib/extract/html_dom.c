@@ -251,8 +251,10 @@ static uint16_t value_flags(const hints *h, const char *value, int is_class, int
                  !strstr(buf, "credit") && !strstr(buf, "photo") && !strstr(buf, "video"))))
         neg = 0;
     /* a live blog's feed holds the entries */
-    if (neg && (strstr(buf, "liveblog") || strstr(buf, "live-blog") || strstr(buf, "live-feed") ||
-                strstr(buf, "livefeed") || strstr(buf, "live-updates") || strstr(buf, "liveupdates")))
+    int live = strstr(buf, "live") != NULL;     /* in every name below */
+    if (neg && live &&
+        (strstr(buf, "liveblog") || strstr(buf, "live-blog") || strstr(buf, "live-feed") ||
+         strstr(buf, "livefeed") || strstr(buf, "live-updates") || strstr(buf, "liveupdates")))
         neg = 0;
     int pos = matcher_any(&h->pos, buf);
     if (neg) { f |= KB_HN_NEG; w -= 25; }
@@ -275,12 +277,12 @@ static uint16_t value_flags(const hints *h, const char *value, int is_class, int
             !has_token(tok, &h->neg_tok))
             f |= KB_HN_BODY;
     }
-    if (is_class) {
-        static const char *const live[] = { "liveblog-entry", "liveblog-post", "live-blog-post",
-                                            "live-blog-entry", "live-post", "live-entry",
-                                            "live-update", "liveupdate", "livepost", NULL };
-        for (int k = 0; live[k]; k++)
-            if (strstr(buf, live[k]) && !strstr(buf, "live-posts") && !strstr(buf, "live-entries") &&
+    if (is_class && live) {
+        static const char *const lives[] = { "liveblog-entry", "liveblog-post", "live-blog-post",
+                                             "live-blog-entry", "live-post", "live-entry",
+                                             "live-update", "liveupdate", "livepost", NULL };
+        for (int k = 0; lives[k]; k++)
+            if (strstr(buf, lives[k]) && !strstr(buf, "live-posts") && !strstr(buf, "live-entries") &&
                 !strstr(buf, "live-updates"))
                 f |= KB_HN_ENTRY;
     }
