@@ -28,9 +28,37 @@
 /* How the pre-scan treats a tag. */
 enum { TC_NEST, TC_FLAT, TC_RAW, TC_DROP, TC_NAV, TC_SIDE };
 
+/* gumbo_tagn_enum, the most common names first. */
+#define T3(a, b, c) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16)
+#define T6(a, b, c, d, e, f) (T3(a, b, c) | T3(d, e, f) << 24)
+
+static GumboTag tag_enum(const char *name, size_t n)
+{
+    uint64_t x = 0;
+    if (n > 6) return gumbo_tagn_enum(name, (unsigned)n);
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)name[k];
+        x |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * k);
+    }
+    switch (x) {
+    case T3('a', 0, 0): return GUMBO_TAG_A;
+    case T3('d', 'i', 'v'): return GUMBO_TAG_DIV;
+    case T6('s', 'p', 'a', 'n', 0, 0): return GUMBO_TAG_SPAN;
+    case T3('l', 'i', 0): return GUMBO_TAG_LI;
+    case T3('p', 0, 0): return GUMBO_TAG_P;
+    case T3('u', 'l', 0): return GUMBO_TAG_UL;
+    case T3('i', 'm', 'g'): return GUMBO_TAG_IMG;
+    case T3('i', 0, 0): return GUMBO_TAG_I;
+    case T6('m', 'e', 't', 'a', 0, 0): return GUMBO_TAG_META;
+    case T6('l', 'i', 'n', 'k', 0, 0): return GUMBO_TAG_LINK;
+    case T6('s', 'c', 'r', 'i', 'p', 't'): return GUMBO_TAG_SCRIPT;
+    default: return gumbo_tagn_enum(name, (unsigned)n);
+    }
+}
+
 static int tag_class(const char *name, size_t n, GumboTag *tag)
 {
-    switch ((*tag = gumbo_tagn_enum(name, (unsigned)n))) {
+    switch ((*tag = tag_enum(name, n))) {
     /* void, or an end tag that is optional: they do not nest */
     case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
@@ -276,10 +304,10 @@ static int cut(filt *f, const char *s, size_t upto, size_t resume)
     return KB_OK;
 }
 
-/* Is s[i] == '<' followed by name (lower case), then not a letter or digit? */
-static int tag_at(const char *s, size_t n, size_t i, const char *name)
+/* Is s[i] == '<' followed by name[0..l) (lower case), then not a letter or
+ * digit? */
+static int tag_at(const char *s, size_t n, size_t i, const char *name, size_t l)
 {
-    size_t l = strlen(name);
     return i + l + 1 < n && tolower((unsigned char)s[i + 1]) == name[0] &&
            strncasecmp(s + i + 1, name, l) == 0 && !isalnum((unsigned char)s[i + 1 + l]);
 }
@@ -530,16 +558,17 @@ static size_t menu_end(const char *s, size_t n, size_t from, const char *name)
 {
     char close[16] = "/";
     strcat(close, name);
+    size_t nl = strlen(name);
     int depth = 1, paras = 0;
     for (size_t i = from; i < n; i++) {
         const char *lt = memchr(s + i, '<', n - i);
         if (!lt) return n;
         i = (size_t)(lt - s);
-        if (tag_at(s, n, i, name)) depth++;
-        else if (tag_at(s, n, i, close)) {
+        if (tag_at(s, n, i, name, nl)) depth++;
+        else if (tag_at(s, n, i, close, nl + 1)) {
             if (--depth == 0) return i;
-        } else if (tag_at(s, n, i, "article") || tag_at(s, n, i, "main") ||
-                   (tag_at(s, n, i, "p") && ++paras > 8)) {
+        } else if (tag_at(s, n, i, "article", 7) || tag_at(s, n, i, "main", 4) ||
+                   (tag_at(s, n, i, "p", 1) && ++paras > 8)) {
             return n;
         }
     }
