@@ -153,8 +153,9 @@ _Static_assert(sizeof k_mod_meta / sizeof *k_mod_meta <= KB_HMETA_RANKS, "rank t
 
 static int rank_in(const char *key, const char *const *list)
 {
+    int c0 = tolower((unsigned char)key[0]);       /* the names are in lower case */
     for (int i = 0; list[i]; i++)
-        if (strcasecmp(key, list[i]) == 0) return i;
+        if (list[i][0] == c0 && strcasecmp(key, list[i]) == 0) return i;
     return -1;
 }
 
