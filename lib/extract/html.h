@@ -180,6 +180,11 @@ typedef struct kb_hmeta {
  * author and tags (html_meta.c). KB_OK or KB_ENOMEM. */
 int kb_hmeta_read(kb_hpage *p, kb_hmeta *m);
 
+/* Does kb_hmeta_read read a <meta> named key (property, else name, else
+ * itemprop, else http-equiv)? Can not fail. The pre-pass leaves out the
+ * content of the others. */
+int kb_hmeta_reads(const char *key);
+
 /* Add to m->tags the links of tag boxes ("tags", "post-tags", "keywords")
  * around the content node near (html_meta.c). KB_OK or KB_ENOMEM. */
 int kb_hmeta_tag_links(kb_hpage *p, kb_hmeta *m, int32_t near);

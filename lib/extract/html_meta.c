@@ -146,6 +146,29 @@ static const char *const k_mod_meta[] = {
     NULL
 };
 
+/* The other metas read, and what they give. */
+enum { MR_OG_TITLE, MR_TW_TITLE, MR_SITE, MR_DESC, MR_URL, MR_AUTHOR, MR_LANG, MR_TAGS };
+static const struct {
+    const char *name;
+    int what;
+} k_read_meta[] = {
+    { "og:title", MR_OG_TITLE }, { "twitter:title", MR_TW_TITLE }, { "og:site_name", MR_SITE },
+    { "description", MR_DESC }, { "og:description", MR_DESC }, { "og:url", MR_URL },
+    { "author", MR_AUTHOR }, { "article:author", MR_AUTHOR }, { "dc.creator", MR_AUTHOR },
+    { "byl", MR_AUTHOR }, { "sailthru.author", MR_AUTHOR }, { "parsely-author", MR_AUTHOR },
+    { "content-language", MR_LANG }, { "language", MR_LANG },
+    { "article:tag", MR_TAGS }, { "news_keywords", MR_TAGS }, { "keywords", MR_TAGS },
+    { "parsely-tags", MR_TAGS }, { "sailthru.tags", MR_TAGS },
+};
+
+/* What a meta named key gives (MR_*), or -1. */
+static int meta_role(const char *key)
+{
+    for (size_t i = 0; i < sizeof k_read_meta / sizeof *k_read_meta; i++)
+        if (strcasecmp(key, k_read_meta[i].name) == 0) return k_read_meta[i].what;
+    return -1;
+}
+
 #define RANK_ITEMPROP_PUB 4     /* "datepublished" in k_pub_meta */
 #define RANK_ITEMPROP_MOD 3     /* "datemodified" in k_mod_meta */
 _Static_assert(sizeof k_pub_meta / sizeof *k_pub_meta <= KB_HMETA_RANKS, "rank table");
@@ -157,6 +180,11 @@ static int rank_in(const char *key, const char *const *list)
     for (int i = 0; list[i]; i++)
         if (list[i][0] == c0 && strcasecmp(key, list[i]) == 0) return i;
     return -1;
+}
+
+int kb_hmeta_reads(const char *key)
+{
+    return meta_role(key) >= 0 || rank_in(key, k_pub_meta) >= 0 || rank_in(key, k_mod_meta) >= 0;
 }
 
 /* Does an h1's text look like the page's own title? */
@@ -214,30 +242,20 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
             if (!key || !val) break;
             while (isspace((unsigned char)*val)) val++;
             if (!*val) break;
-            int r;
-            const char **dst = NULL;
-            if (strcasecmp(key, "og:title") == 0) dst = &m->og_title;
-            else if (strcasecmp(key, "twitter:title") == 0) dst = &m->tw_title;
-            else if (strcasecmp(key, "og:site_name") == 0) dst = &m->site_name;
-            else if (strcasecmp(key, "description") == 0 || strcasecmp(key, "og:description") == 0)
-                dst = &m->description;
+            int r, what = meta_role(key);
+            const char **dst = what == MR_OG_TITLE ? &m->og_title
+                               : what == MR_TW_TITLE ? &m->tw_title
+                               : what == MR_SITE ? &m->site_name
+                               : what == MR_DESC ? &m->description : NULL;
             if (dst) {
                 if (!*dst && !(*dst = clean_copy(a, val, strlen(val)))) return KB_ENOMEM;
-            } else if (strcasecmp(key, "og:url") == 0) {
+            } else if (what == MR_URL) {
                 if (!m->og_url) m->og_url = val;
-            } else if (strcasecmp(key, "author") == 0 || strcasecmp(key, "article:author") == 0 ||
-                       strcasecmp(key, "dc.creator") == 0 || strcasecmp(key, "byl") == 0 ||
-                       strcasecmp(key, "sailthru.author") == 0 ||
-                       strcasecmp(key, "parsely-author") == 0) {
+            } else if (what == MR_AUTHOR) {
                 if (!m->author && !is_url(val)) m->author = kb_hauthor_clean(a, val, strlen(val));
-            } else if (strcasecmp(key, "content-language") == 0 ||
-                       strcasecmp(key, "language") == 0) {
+            } else if (what == MR_LANG) {
                 if (!m->lang) m->lang = val;
-            } else if (strcasecmp(key, "article:tag") == 0 ||
-                       strcasecmp(key, "news_keywords") == 0 ||
-                       strcasecmp(key, "keywords") == 0 ||
-                       strcasecmp(key, "parsely-tags") == 0 ||
-                       strcasecmp(key, "sailthru.tags") == 0) {
+            } else if (what == MR_TAGS) {
                 if (tags_split(a, &tags, val) != KB_OK) return KB_ENOMEM;
             } else if ((r = rank_in(key, k_pub_meta)) >= 0) {
                 if (!m->meta_published[r]) m->meta_published[r] = val;
