@@ -487,6 +487,52 @@ static void aside(filt *f, const char *s, const aspan *v, const char *name, int 
     f->aent.v[rec]++;
 }
 
+/* The first of the nv attributes named name (lower case), or -1. */
+static int attr_index(char (*names)[KB_ANAME], int nv, const char *name)
+{
+    for (int k = 0; k < nv; k++)
+        if (strcmp(names[k], name) == 0) return k;
+    return -1;
+}
+
+/* What nothing reads of a <meta> or <link> (tag t, attributes v named
+ * names) is left out (use[k] = AT_DROP): the content of a meta whose name
+ * kb_hmeta_reads does not read, the href of a link that is not the
+ * canonical one. A name or rel gumbo would change (a character reference)
+ * leaves them. */
+static void unread_values(const char *s, const aspan *v, int nv, char (*names)[KB_ANAME],
+                          uint8_t *use, GumboTag t)
+{
+    static const char *const keys[] = { "property", "name", "itemprop", "http-equiv", NULL };
+    int k = -1, read = 0;
+    if (t == GUMBO_TAG_META) {
+        for (int o = 0; keys[o] && k < 0; o++) k = attr_index(names, nv, keys[o]);
+        if (k >= 0) {
+            const unsigned char *key = (const unsigned char *)s + v[k].vs;
+            size_t kl = v[k].ve - v[k].vs;
+            char buf[128];
+            if (!plain_value(key, kl)) return;
+            if (kl < sizeof buf) {
+                memcpy(buf, key, kl);
+                buf[kl] = '\0';
+                read = kb_hmeta_reads(buf);
+            }
+        }
+    } else {
+        k = attr_index(names, nv, "rel");
+        if (k >= 0) {
+            const unsigned char *rel = (const unsigned char *)s + v[k].vs;
+            size_t rl = v[k].ve - v[k].vs;
+            if (!plain_value(rel, rl)) return;
+            for (size_t j = 0; j + 9 <= rl && !read; j++)
+                read = strncasecmp((const char *)rel + j, "canonical", 9) == 0;
+        }
+    }
+    if (read) return;
+    for (k = 0; k < nv; k++)
+        if (strcmp(names[k], t == GUMBO_TAG_META ? "content" : "href") == 0) use[k] = AT_DROP;
+}
+
 /* Copy the start tag s[i..end) (its name ends at s[ne], tag t, its nv
  * attributes v as scan_tag read them; nv < 0: not read) to the output with
  * only the attributes read, when some are not; when they can be, set them
@@ -503,8 +549,10 @@ static int put_start_tag(filt *f, const char *s, size_t i, size_t ne, size_t end
         if (!lower_name(s + v[k].a, v[k].ne - v[k].a, names[k])) names[k][0] = '\0';
         if (strcmp(names[k], "href") == 0) has_href = 1;
     }
-    for (int k = 0; k < nv; k++) {
+    for (int k = 0; k < nv; k++)
         use[k] = names[k][0] ? (uint8_t)attr_use(t, names[k], has_href) : AT_DROP;
+    if (t == GUMBO_TAG_META || t == GUMBO_TAG_LINK) unread_values(s, v, nv, names, use, t);
+    for (int k = 0; k < nv; k++) {
         changed |= use[k] != AT_KEEP;
         if (use[k] == AT_KEEP && plain)
             plain = plain_value((const unsigned char *)s + v[k].vs, v[k].ve - v[k].vs);
