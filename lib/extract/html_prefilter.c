@@ -694,8 +694,11 @@ int kb_hprefilter(const char *s, size_t n, kb_hpage *p)
             char endtag[16] = "</";
             memcpy(endtag + 2, name, nl);
             endtag[2 + nl] = '\0';
-            /* "<script/>" is not closed: only a foreign element (<svg/>) is */
-            int selfclose = tag == GUMBO_TAG_SVG && end >= 2 && s[end - 2] == '/';
+            /* "<x/>": no end tag is looked for, the rest of the page is
+             * left as it is (only a foreign element, <svg/>, is closed so;
+             * gumbo reads the content of "<script/>" to its end tag, with
+             * the escapes "<!--" makes there) */
+            int selfclose = end >= 2 && s[end - 2] == '/';
             const char *e = selfclose ? NULL : find_ci(s + end, n - end, endtag);
             size_t cstart = end, cend = e ? (size_t)(e - s) : n;
             int keep = tc == TC_RAW, jsonld = 0;
