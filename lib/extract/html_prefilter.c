@@ -2,17 +2,22 @@
  * page before gumbo parses it (html_dom.c), which keeps from gumbo what is
  * never read and bounds what would make it slow.
  *
- * Gumbo reads every byte one character at a time, so what it is not given
- * costs nothing: comments, the content of scripts (but JSON-LD), styles,
- * SVG, noscript and template elements, the items of <nav> menus and
- * <select>s, the site's <footer> and <aside>s outside any <article> or
- * <main>, the attributes nothing reads; long runs of plain text are handed
- * over as a short mark (put back when the tree is read). Gumbo is
- * quadratic on pathological nesting (it checks element scopes by scanning
- * its stack of open elements) and on a tag with thousands of attributes
- * (its duplicate check): start tags beyond KB_HTML_MAX_DEPTH open elements
- * are dropped (their text is kept), and a tag with more than
- * KB_HTML_MAX_ATTRS attributes is kept bare. One linear pass, memchr-driven.
+ * Gumbo reads every byte one character at a time and allocates for every
+ * token, so what it is not given costs nothing: comments, the content of
+ * scripts (JSON-LD is kept), styles, SVG, noscript and template elements,
+ * the items of <nav> menus and <select>s, the site's <footer> and <aside>s
+ * outside any <article> or <main>, the attributes nothing reads. The
+ * attributes read are set aside (kb_hpage.astr...) and gumbo is handed the
+ * bare start tag; long stretches of plain text, and JSON-LD, are handed
+ * over as short marks and put back when the tree is read. All of it is
+ * done only where gumbo would read the bytes as they are written (no
+ * character reference, no character it replaces), so the tree read back
+ * is the one gumbo builds from the whole page. Gumbo is quadratic on
+ * pathological nesting (it checks element scopes by scanning its stack of
+ * open elements) and on a tag with thousands of attributes (its duplicate
+ * check): start tags beyond KB_HTML_MAX_DEPTH open elements are dropped
+ * (their text is kept), and a tag with more than KB_HTML_MAX_ATTRS
+ * attributes is kept bare. One linear pass, memchr-driven.
  */
 #include "extract/html.h"
 
@@ -23,7 +28,7 @@
 #define KB_HTML_MAX_DEPTH 512
 #define KB_HTML_MAX_ATTRS 256
 
-/* ------------------------------------------------------------ depth bound */
+/* ------------------------------------------------------------ tags */
 
 /* How the pre-scan treats a tag. */
 enum { TC_NEST, TC_FLAT, TC_RAW, TC_DROP, TC_NAV, TC_SIDE };
@@ -317,11 +322,14 @@ static int tag_at(const char *s, size_t n, size_t i, const char *name, size_t l)
 /* Three quarters of what gumbo would parse on a typical page are attribute
  * values nothing reads (src, srcset, data-*, onclick, aria-*, value...), and
  * gumbo copies them character by character. A start tag of a common
- * element is handed over with only the attributes the extractor reads
- * (html_*.c call kb_hattr with these names) and those gumbo's tree building
- * looks at (type of <input>). The formatting elements (<b>, <i>, <font>...)
- * keep theirs: gumbo compares their attributes (three identical ones open
- * at once drop the earliest), and so do the rare elements not listed. */
+ * element keeps only the attributes the extractor reads (html_*.c call
+ * kb_hattr with these names) and those gumbo's tree building looks at
+ * (type of <input>); those it reads are set aside when gumbo would read
+ * their values as they are written, and gumbo gets the bare tag. The
+ * formatting elements (<b>, <i>, <font>...) keep theirs: gumbo compares
+ * their attributes (three identical ones open at once drop the earliest),
+ * and so do the rare elements not listed and <html> and <body> (gumbo adds
+ * a second start tag's attributes to them). */
 enum { AT_DROP, AT_KEEP, AT_BARE };
 
 static int rewritable(GumboTag t)
