@@ -20,6 +20,9 @@ int kb_cmd_serve(int argc, char **argv);
 
 /* The database path: --db value, else $KHABAR_DB, else ./khabar.db. */
 const char *kb_cli_db_path(const char *opt);
+/* Parse a whole number in [min, max] (all of s, decimal). 1 and *out set,
+ * or 0 when s is not such a number. */
+int kb_cli_parse_count(const char *s, long min, long max, long *out);
 /* Parse a size like 10M, 512k, 1G, 1000; returns 0 on error. */
 size_t kb_cli_parse_size(const char *s);
 

@@ -87,9 +87,8 @@ int kb_cmd_ingest(int argc, char **argv)
         case 'N': stories = 0; break;
         case 'd': db = optarg; break;
         case 'b': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 1000000) {
+            long v;
+            if (!kb_cli_parse_count(optarg, 1, 1000000, &v)) {
                 fprintf(stderr, "khabar ingest: bad --batch '%s' (1..1000000)\n", optarg);
                 return KB_EXIT_USAGE;
             }

@@ -69,9 +69,7 @@ int kb_cmd_run(int argc, char **argv)
         switch (c) {
         case 'd': db = optarg; break;
         case 'l': {
-            char *end;
-            limit = strtol(optarg, &end, 10);
-            if (*end || limit < 0 || limit > 100000) {
+            if (!kb_cli_parse_count(optarg, 0, 100000, &limit)) {
                 fprintf(stderr, "khabar run: bad --limit '%s'\n", optarg);
                 return KB_EXIT_USAGE;
             }

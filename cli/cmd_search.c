@@ -115,9 +115,8 @@ int kb_cmd_search(int argc, char **argv)
         case 'd': db = optarg; break;
         case 'j': json = 1; break;
         case 'n': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 10000) {
+            long v;
+            if (!kb_cli_parse_count(optarg, 1, 10000, &v)) {
                 fprintf(stderr, "khabar search: bad --limit '%s' (1..10000)\n", optarg);
                 return KB_EXIT_USAGE;
             }

@@ -27,15 +27,6 @@ static void stories_usage(FILE *f)
         "Exit codes: 0 listed, 1 database error, 2 usage error.\n");
 }
 
-static int parse_count(const char *s, size_t *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*end || v < 0 || v > 100000000) return 0;
-    *out = (size_t)v;
-    return 1;
-}
-
 int kb_cmd_stories(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -61,10 +52,12 @@ int kb_cmd_stories(int argc, char **argv)
         case 'S': q.source = optarg; break;
         case 'm': case 'l': case 'o': {
             size_t *dst = c == 'm' ? &q.min_articles : c == 'l' ? &q.limit : &q.offset;
-            if (!parse_count(optarg, dst)) {
+            long v;
+            if (!kb_cli_parse_count(optarg, 0, 100000000, &v)) {
                 fprintf(stderr, "khabar stories: bad number '%s'\n", optarg);
                 return KB_EXIT_USAGE;
             }
+            *dst = (size_t)v;
             break;
         }
         case 'h': stories_usage(stdout); return KB_EXIT_OK;

@@ -11,6 +11,15 @@ const char *kb_cli_db_path(const char *opt)
     return env && *env ? env : "khabar.db";
 }
 
+int kb_cli_parse_count(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < min || v > max) return 0;
+    *out = v;
+    return 1;
+}
+
 size_t kb_cli_parse_size(const char *s)
 {
     char *end;
