@@ -162,6 +162,7 @@ typedef struct kb_hmeta {
     const char *canonical, *og_url;
     const char *lang;               /* <html lang>, meta content-language */
     const char *description;
+    const char *generator;          /* meta generator: "MediaWiki 1.31.0" */
     const char **tags;
     size_t ntags;
     /* Dates: the best candidate of each source, ISO text as found. */
@@ -196,6 +197,13 @@ int kb_hjsonld_read(kb_hpage *p, kb_hmeta *m);
 /* The title of the page: og:title, twitter:title, the h1, <title>, with the
  * site name cut off (html_meta.c). Arena string or NULL. */
 const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host);
+
+/* The element that shows the page's headline (title: kb_htitle's): where
+ * its date and byline are looked for. The h1 chosen when it reads as the
+ * title, else the first h1, h2 or h3 that does (a blog's h1 is the blog's
+ * name, its post's title an h2 or h3), else the h1 chosen. A node index or
+ * -1; can not fail. */
+int32_t kb_hheadline(kb_hpage *p, const kb_hmeta *m, const char *title);
 
 /* Cut a site-name suffix or prefix off a title: "X - Site" -> "X" when Site
  * matches site (og:site_name), host (the host name without www.) or is

@@ -163,7 +163,7 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out)
     if ((rc = kb_hmeta_tag_links(&p, &m, c.node)) != KB_OK) goto done;
     /* the dates first: a page without text keeps its title when it has one */
     kb_date lo = { .year = 1995, .month = 1, .day = 1, .prec = KB_PREC_DAY };
-    int32_t title_node = m.h1_node;
+    int32_t title_node = kb_hheadline(&p, &m, title);
     int64_t hi_days, hi_minutes;
     upper_bound(doc, &hi_days, &hi_minutes);
     rc = kb_hdates_find(&p, &m, url ? url : m.canonical, title_node, c.node,

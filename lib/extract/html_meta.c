@@ -147,7 +147,8 @@ static const char *const k_mod_meta[] = {
 };
 
 /* The other metas read, and what they give. */
-enum { MR_OG_TITLE, MR_TW_TITLE, MR_SITE, MR_DESC, MR_URL, MR_AUTHOR, MR_LANG, MR_TAGS };
+enum { MR_OG_TITLE, MR_TW_TITLE, MR_SITE, MR_DESC, MR_URL, MR_AUTHOR, MR_LANG, MR_TAGS,
+       MR_GENERATOR };
 static const struct {
     const char *name;
     int what;
@@ -158,7 +159,7 @@ static const struct {
     { "byl", MR_AUTHOR }, { "sailthru.author", MR_AUTHOR }, { "parsely-author", MR_AUTHOR },
     { "content-language", MR_LANG }, { "language", MR_LANG },
     { "article:tag", MR_TAGS }, { "news_keywords", MR_TAGS }, { "keywords", MR_TAGS },
-    { "parsely-tags", MR_TAGS }, { "sailthru.tags", MR_TAGS },
+    { "parsely-tags", MR_TAGS }, { "sailthru.tags", MR_TAGS }, { "generator", MR_GENERATOR },
 };
 
 /* What a meta named key gives (MR_*), or -1. */
@@ -197,6 +198,8 @@ static int similar_title(const char *a, const char *b)
     if (la * 2 < lb) return 0;
     return strstr(b, a) != NULL || strncasecmp(a, b, la) == 0;
 }
+
+static size_t sep_at(const char *s, size_t len, size_t i);
 
 int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
 {
@@ -255,6 +258,8 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
                 if (!m->author && !is_url(val)) m->author = kb_hauthor_clean(a, val, strlen(val));
             } else if (what == MR_LANG) {
                 if (!m->lang) m->lang = val;
+            } else if (what == MR_GENERATOR) {
+                if (!m->generator) m->generator = val;
             } else if (what == MR_TAGS) {
                 if (tags_split(a, &tags, val) != KB_OK) return KB_ENOMEM;
             } else if ((r = rank_in(key, k_pub_meta)) >= 0) {
@@ -331,6 +336,16 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
     }
     m->h1_node = chosen;
     m->h1 = chosen_text;
+    /* an og:site_name that is the page's whole title names no site */
+    if (m->site_name && ((m->og_title && strcmp(m->site_name, m->og_title) == 0) ||
+                         (m->doc_title && strcmp(m->site_name, m->doc_title) == 0))) {
+        size_t sl = strlen(m->site_name);
+        for (size_t i = 1; i < sl; i++)
+            if (sep_at(m->site_name, sl, i)) {
+                m->site_name = NULL;
+                break;
+            }
+    }
     m->tags = tags.v;
     m->ntags = tags.n;
     return KB_OK;
@@ -570,6 +585,16 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
      * too, is the site's name. */
     size_t head;
     const char *piece = last_piece(cut, &head);
+    /* the piece is the h1 a blog shows on every page: its name */
+    if (piece && head && m->h1 && m->h1 != t) {
+        char a[256], b[256];
+        size_t na = squash(piece, strlen(piece), a, sizeof a);
+        if (na >= 3 && na < sizeof a - 1 && na == squash(m->h1, strlen(m->h1), b, sizeof b) &&
+            memcmp(a, b, na) == 0) {
+            const char *h = kb_arena_strndup(&p->arena, cut, head);
+            return h ? h : NULL;
+        }
+    }
     if (piece && count_words(piece, strlen(piece)) <= 5 && count_words(cut, head) >= 3) {
         const char *alts[3] = { m->h1, m->og_title, m->doc_title };
         for (int k = 0; k < 3; k++) {
@@ -587,4 +612,24 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
         }
     }
     return *cut ? cut : t;
+}
+
+int32_t kb_hheadline(kb_hpage *p, const kb_hmeta *m, const char *title)
+{
+    if (!title || !*title || (m->h1 && similar_title(m->h1, title))) return m->h1_node;
+    for (size_t i = 0; i < p->nnodes; i++) {
+        const kb_hnode *n = &p->nodes[i];
+        if (n->flags & KB_HN_TEXT) continue;
+        if (n->flags & KB_HN_SKIP) {
+            i = (size_t)n->end - 1;
+            continue;
+        }
+        if ((n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2 && n->tag != GUMBO_TAG_H3) ||
+            !n->chars || n->chars > 400)
+            continue;
+        const char *t = node_text(p, (int32_t)i);
+        if (!t) return m->h1_node;     /* out of memory: the headline is a hint */
+        if (similar_title(t, title)) return (int32_t)i;
+    }
+    return m->h1_node;
 }
