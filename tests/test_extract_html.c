@@ -551,6 +551,98 @@ static void date_local_day_of_utc_stamp(void **state)
     assert_string_equal(l.v[0]->published, "2020-05-01");
     assert_string_equal(l.v[0]->date_source, "url");
     kb_article_list_free(&l);
+    /* radio-canada-like: every stamp in UTC (00:23Z), the page's analytics
+     * object gives the day alone, the local one (Ottawa: 20:23 the 24th) */
+    const char *dl =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2020-08-25T00:23:33.312Z\"}</script>"
+        "<script>var dataLayer = {\"Theme\":\"societe\",\"DateModification\":\"2020-08-25\","
+        "\"DateCreation\":\"2020-08-24\",\"Url\":\"x\"};</script></head><body><article>"
+        "<h1>Pas d'autobus scolaires</h1>" PARAS "</article></body></html>";
+    extract_str(dl, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-08-24");
+    assert_string_equal(l.v[0]->date_source, "raw");
+    kb_article_list_free(&l);
+    /* two creation days that disagree say nothing: the UTC day stands */
+    const char *dl2 =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2020-08-25T00:23:33Z\"}</script>"
+        "<script>var a = {'publishDate': '2020-08-24', 'created': '2020-08-21'};</script></head>"
+        "<body><article><h1>Pas d'autobus scolaires</h1>" PARAS "</article></body></html>";
+    extract_str(dl2, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-08-25T00:23:33Z");
+    kb_article_list_free(&l);
+}
+
+/* Where the headline is and what stands by it: a blog sets its name in the
+ * h1 and the post's title in an h3, the date as the post's permalink; a
+ * date in the headline names what the story is about; a site's header
+ * above the headline writes the day's date; a wiki shows its latest
+ * revision. */
+static void date_by_the_headline(void **state)
+{
+    (void)state;
+    kb_article_list l = {0};
+    /* goo-blog-like (<title>, og:title and even og:site_name are "Post -
+     * Blog") */
+    const char *blog =
+        "<html><head><title>JRA winners (2020/7/11-12, 18 horses) - Umaichi Sale News</title>"
+        "<meta property=\"og:title\" content=\"JRA winners (2020/7/11-12, 18 horses) - Umaichi "
+        "Sale News\"><meta property=\"og:site_name\" content=\"JRA winners (2020/7/11-12, 18 "
+        "horses) - Umaichi Sale News\"></head><body><div id=\"top\"><h1><a href=\"/umaichi\">"
+        "Umaichi Sale News</a></h1></div><div class=\"entry\"><div class=\"entry-top\">"
+        "<h3><a href=\"/umaichi/e/1\">JRA winners (2020/7/11-12, 18 horses)</a></h3>"
+        "<div class=\"entry-top-info\"><a href=\"/umaichi/e/1\"><span>2020\xe5\xb9\xb4" "07"
+        "\xe6\x9c\x88" "12\xe6\x97\xa5</span></a> | <a href=\"/umaichi/c/2\">Sales</a></div></div>"
+        "<div class=\"entry-body\">2020/7/11-12: JRA winners of sale graduates.<br>" PARAS
+        "</div></div></body></html>";
+    extract_str(blog, "https://blog.example.jp/umaichi/e/1", NULL, &l);
+    assert_string_equal(l.v[0]->title, "JRA winners (2020/7/11-12, 18 horses)");
+    assert_string_equal(l.v[0]->source, "blog.example.jp");
+    assert_string_equal(l.v[0]->published, "2020-07-12");
+    assert_string_equal(l.v[0]->date_source, "text");
+    kb_article_list_free(&l);
+    /* no other date by it: the headline's own */
+    const char *brief =
+        "<html><head><title>Morning briefing, 3 March 2020</title></head><body><article>"
+        "<h1>Morning briefing, 3 March 2020</h1>" PARAS "</article></body></html>";
+    extract_str(brief, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-03-03");
+    kb_article_list_free(&l);
+    /* asiapacificstar-like: the site's header writes today, the story's
+     * line under its h2 headline the publication */
+    const char *hdr =
+        "<html><head><title>Australian megablaze brought under control</title></head><body>"
+        "<div class=\"wrapper\"><header><div class=\"logo\"><a href=\"/\">Star</a></div>"
+        "<div class=\"new_text\"><span class=\"date\">Tue, 14 Jan 2020</span></div></header>"
+        "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/asia\">Asia</a></li></ul></nav>"
+        "<div class=\"content\"><div class=\"single\"><h2>Australian megablaze brought under "
+        "control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p>" PARAS "</div></div></div>"
+        "</body></html>";
+    extract_str(hdr, NULL, NULL, &l);
+    assert_non_null(l.v[0]->published);
+    assert_memory_equal(l.v[0]->published, "2020-01-13", 10);
+    kb_article_list_free(&l);
+    /* a MediaWiki diff: datePublished is the wiki page's creation, the
+     * revision shown is of dateModified; another generator keeps the
+     * order */
+    static const char wiki[] =
+        "<html><head><meta name=\"generator\" content=\"%s\"><script type=\"application/ld+json\">"
+        "{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"headline\":\"Park Ye Jin\","
+        "\"dateCreated\":\"2005-07-26T16:22:26-07:00\",\"datePublished\":\"2005-07-26T16:22:26-07:00\","
+        "\"dateModified\":\"2020-04-07T12:33:32-07:00\"}</script></head><body><h1>Park Ye Jin</h1>"
+        "<div id=\"content\">" PARAS "</div></body></html>";
+    char page[4096];
+    snprintf(page, sizeof page, wiki, "MediaWiki 1.31.0");
+    extract_str(page, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2020-04-07T12:33:32-07:00");
+    assert_string_equal(l.v[0]->date_source, "jsonld");
+    kb_article_list_free(&l);
+    snprintf(page, sizeof page, wiki, "WordPress 5.4");
+    extract_str(page, NULL, NULL, &l);
+    assert_string_equal(l.v[0]->published, "2005-07-26T16:22:26-07:00");
+    assert_string_equal(l.v[0]->updated, "2020-04-07T12:33:32-07:00");
+    kb_article_list_free(&l);
 }
 
 /* Dates written in other languages by the headline. */
@@ -1010,6 +1102,7 @@ int main(void)
         cmocka_unit_test(date_plausibility),
         cmocka_unit_test(date_updated_and_itemprop),
         cmocka_unit_test(date_local_day_of_utc_stamp),
+        cmocka_unit_test(date_by_the_headline),
         cmocka_unit_test(date_written_in_other_languages),
         cmocka_unit_test(date_original_not_updates_or_story),
         cmocka_unit_test(date_without_body_and_last_resorts),

@@ -2,13 +2,16 @@
  * of a page, from the best source that has a plausible one (htmldate's
  * order):
  *
- *   JSON-LD datePublished/dateModified  -> "jsonld"
+ *   JSON-LD datePublished/dateModified (on a wiki, dateModified:
+ *   the revision shown)                                             -> "jsonld"
  *   <meta> (article:published_time, pubdate, DC.date, itemprop...) -> "meta"
  *   <time datetime> near the title or in the article               -> "time"
  *   the URL (/2024/07/23/, /20240723/, /2024-07-23-)                -> "url"
- *   written dates by the headline: header and byline lines, elements
- *   whose class says date, a dateline; in any language kb_date_find
- *   reads; the earliest one no update word leads                   -> "text"
+ *   written dates by the headline (kb_hheadline): header and byline
+ *   lines, elements whose class says date, a dateline; in any language
+ *   kb_date_find reads; the earliest one no update word leads; a site
+ *   header above the headline is passed over, the headline's own text
+ *   read last                                                       -> "text"
  *   last resorts: a date in the page's title, the first element
  *   saying date anywhere but footers, sidebars and lists (a site's
  *   header writes the day's date)                                  -> "text"
@@ -20,7 +23,8 @@
  * The day: a time stamp with its own offset is read as written -- the
  * publication day is the local day where the page is published, not the
  * UTC day. A stamp in UTC names only an instant: local_day finds the day
- * the page shows people, or the page's own clock.
+ * the page shows people (or its data gives alone), or the page's own
+ * clock.
  */
 #include "extract/html.h"
 
@@ -385,6 +389,19 @@ static int block_date(const kb_hpage *p, const kb_hblock *bl, const bounds *b, k
     return find_date(p->text + bl->off, bl->len, b, out);
 }
 
+/* A block that is a date and little else ("2020年07月12日 | News", "March
+ * 3, 2020"): 1 and *out, else 0. */
+static int date_line(const kb_hpage *p, const kb_hblock *bl, const bounds *b, kb_date *out)
+{
+    kb_date_match m;
+    const char *s = p->text + bl->off;
+    if (!kb_date_find(s, bl->len, &m) || m.date.prec < KB_PREC_DAY || !plausible(&m.date, b) ||
+        (m.end - m.start) * 2 < bl->len)
+        return 0;
+    *out = m.date;
+    return 1;
+}
+
 /* Boilerplate that never holds the page's own date: footers, sidebars,
  * lists of other articles, comments. */
 static const char *const k_other_words[] = { "foot", "side", "related", "comment", "widget",
@@ -441,10 +458,24 @@ static int class_dates(kb_hpage *p, int32_t lo, int32_t hi, int in_neg, const bo
     return 0;
 }
 
+/* Is block bl not one of the lines by the title (from) whose date may be
+ * the page's? The headline itself (searched last), and above it a site's
+ * header (a header the headline is not in), which writes the day's date,
+ * are not. */
+static int not_by_title(const kb_hpage *p, int32_t title_node, const kb_hblock *bl)
+{
+    if (in_range(p, title_node, bl->first)) return 1;
+    return title_node >= 0 && bl->first < title_node &&
+           (p->nodes[bl->first].flags & KB_HN_HEADER) && !(p->nodes[title_node].flags & KB_HN_HEADER);
+}
+
 /* Search written dates: a short line that is mostly a date next to the
  * title; then small elements whose class says date in the header area
  * (not inside boilerplate such as a related-posts list); then any date in
- * the text around the title. */
+ * the text around the title; the headline's own text last, since a date
+ * there mostly names what the story is about ("Results of 11-12 July"),
+ * and only a page that writes no other date by it ("Briefing, 3 March")
+ * is dated by its headline. */
 static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const bounds *b,
                      kb_date *out)
 {
@@ -452,10 +483,18 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
     if (from < 0) return 0;
     size_t k0, k1;
     title_window(p, from, &k0, &k1);
-    for (size_t k = k0; k < k1; k++)
-        if (p->blocks[k].chars <= 80 && p->blocks[k].link_chars * 2 <= p->blocks[k].chars &&
-            block_date(p, &p->blocks[k], b, out))
-            return 1;
+    size_t after = 0;      /* blocks seen after the title */
+    for (size_t k = k0; k < k1; k++) {
+        const kb_hblock *bl = &p->blocks[k];
+        if (not_by_title(p, title_node, bl)) continue;
+        if (bl->first > from) after++;
+        if (bl->chars > 80) continue;
+        if (bl->link_chars * 2 <= bl->chars) {
+            if (block_date(p, bl, b, out)) return 1;
+        } else if (after <= 2 && date_line(p, bl, b, out)) {
+            return 1;      /* a post's date as its permalink */
+        }
+    }
     int32_t area = header_area(p, title_node, body_node);
     if (area >= 0) {
         int r = class_dates(p, area, p->nodes[area].end, 0, b, out);
@@ -466,6 +505,7 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
      * tells of */
     for (size_t k = k0; k < k1; k++) {
         const kb_hblock *bl = &p->blocks[k];
+        if (not_by_title(p, title_node, bl)) continue;
         if (bl->chars <= 100) {
             if (block_date(p, bl, b, out)) return 1;
             continue;
@@ -474,6 +514,9 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
         if (find_date(p->text + bl->off, n, b, out)) return 1;
         break;
     }
+    for (size_t k = k0; k < k1; k++)
+        if (in_range(p, title_node, p->blocks[k].first) && block_date(p, &p->blocks[k], b, out))
+            return 1;
     return 0;
 }
 
@@ -607,13 +650,61 @@ static int page_offset(const kb_hpage *p, int *minutes)
     return 1;
 }
 
+/* A day written alone (no time, so a local day) under a publication key of
+ * the page's data ("DateCreation":"2020-08-24", 'publishDate': '2020-08-24'
+ * in an analytics or state object): 1 and *out when every such value names
+ * the same day, else 0. */
+static int data_day(const kb_hpage *p, const bounds *b, kb_date *out)
+{
+    const char *s = p->orig;
+    size_t n = p->orig_len;
+    int found = 0;
+    if (!s) return 0;
+    for (const char *c = memchr(s, ':', n); c; c = memchr(c + 1, ':', n - (size_t)(c + 1 - s))) {
+        size_t i = (size_t)(c - s), j = i + 1;
+        /* the value: ':' then an optional space and a quote, ten characters */
+        while (j < n && s[j] == ' ') j++;
+        if (j + 12 > n || (s[j] != '"' && s[j] != '\'')) continue;
+        char q = s[j];
+        const char *v = s + j + 1;
+        int y, mo, d;
+        if (v[10] != q || v[4] != '-' || v[7] != '-' || !num(v, 4, &y) || !num(v + 5, 2, &mo) ||
+            !num(v + 8, 2, &d) || !valid_ymd(y, mo, d))
+            continue;
+        /* the key: letters (and '_', '-') in quotes before the ':' */
+        size_t e = i;
+        while (e > 0 && s[e - 1] == ' ') e--;
+        if (e < 2 || (s[e - 1] != '"' && s[e - 1] != '\'')) continue;
+        size_t k = e - 1;
+        while (k > 0 && e - k < 32 &&
+               (isalpha((unsigned char)s[k - 1]) || s[k - 1] == '_' || s[k - 1] == '-'))
+            k--;
+        if (k == 0 || k == e - 1 || s[k - 1] != s[e - 1]) continue;
+        char key[32];
+        size_t kl = 0;
+        for (size_t t = k; t < e - 1; t++)
+            if (s[t] != '_' && s[t] != '-') key[kl++] = (char)tolower((unsigned char)s[t]);
+        key[kl] = '\0';
+        if (!strstr(key, "publi") && !strstr(key, "creat") && strcmp(key, "pubdate") != 0) continue;
+        if (strstr(key, "modif") || strstr(key, "updat")) continue;
+        kb_date c2 = { .year = (int16_t)y, .month = (int8_t)mo, .day = (int8_t)d,
+                       .prec = KB_PREC_DAY, .weekday = -1 };
+        if (!plausible(&c2, b)) continue;
+        if (found && kb_date_days(&c2) != kb_date_days(out)) return 0;
+        *out = c2;
+        found = 1;
+    }
+    return found;
+}
+
 /* The publication day of a page whose time stamp is in UTC. The day is the
  * one where the page is published: a time stamp written with its own
  * offset is read as written (its day is the local day), but one in UTC
  * ("Z", "+00:00", a Unix time) only names an instant whose local day may be
  * the one before (west of Greenwich) or after (east). What decides, in
  * order: a day the page shows people -- the element marked datePublished,
- * the URL, the date written by the title -- when it is the neighbouring
+ * the URL, a day alone under a publication key of the page's data, the
+ * date written by the title -- when it is the neighbouring
  * day on the side the hour allows (before: up to UTC-10; after: from
  * UTC+12 at noon); else the offset of the page's other time stamps, to
  * which the instant is converted (and written in, when that changes the
@@ -630,6 +721,8 @@ static int local_day(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t ti
         asrc = "meta";
     } else if (url_date(url, &alt) == KB_PREC_DAY) {
         asrc = "url";
+    } else if (data_day(p, b, &alt)) {
+        asrc = "raw";
     } else {
         int r = text_date(p, title_node, body_node, b, &alt);
         if (r < 0) return r;
@@ -679,7 +772,14 @@ int kb_hdates_find(kb_hpage *p, const kb_hmeta *m, const char *url, int32_t titl
     if (parse_value(m->jsonld_published, &d) && plausible(&d, &b)) {
         pub = d; has_pub = 1; src = "jsonld";
     }
-    if (parse_value(m->jsonld_modified, &d) && plausible(&d, &b)) { upd = d; has_upd = 1; }
+    if (parse_value(m->jsonld_modified, &d) && plausible(&d, &b)) {
+        upd = d; has_upd = 1;
+        /* A wiki's page is edited for years: its datePublished is the
+         * page's creation, the text shown the revision of dateModified. */
+        if (m->generator && strncasecmp(m->generator, "MediaWiki", 9) == 0) {
+            pub = d; has_pub = 1; src = "jsonld";
+        }
+    }
     /* metas best name first; one that does not parse or is implausible
      * gives way to the next */
     for (int r = 0; r < KB_HMETA_RANKS && !has_pub; r++)
