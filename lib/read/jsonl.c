@@ -51,19 +51,7 @@ static int jsonl_next(kb_producer *pp, kb_read_item *item)
             kb_item_reject(item, input, KB_ETOOBIG, "line longer than %s, skipped", a);
             return 1;
         }
-        kb_doc *doc = NULL;
-        char msg[256];
-        int rc = kb_doc_from_json_text(s, len, input, (int)p->lineno, p->ctx.max_doc, &doc,
-                                       msg, sizeof msg);
-        if (rc == KB_ENOMEM) return KB_ENOMEM;
-        if (rc != KB_OK) {
-            kb_item_reject(item, input, rc, "%s", msg);
-            return 1;
-        }
-        memset(item, 0, sizeof *item);
-        item->kind = KB_READ_DOC;
-        item->doc = doc;
-        return 1;
+        return kb_item_from_json_text(item, s, len, input, (int)p->lineno, p->ctx.max_doc);
     }
     return 0;
 }

@@ -187,5 +187,9 @@ int kb_doc_from_json(const struct json_t *obj, const char *input, int part,
  * (decoded when it is not), parsed, mapped. Same returns as above. */
 int kb_doc_from_json_text(const char *text, size_t len, const char *input, int part,
                           size_t max_doc, kb_doc **out, char *msg, size_t msgcap);
+/* The reader's item for one JSON text (a JSONL line, an array element):
+ * a doc, or a rejection with its message. 1 (an item is set), or KB_ENOMEM. */
+int kb_item_from_json_text(kb_read_item *item, const char *text, size_t len, const char *input,
+                           int part, size_t max_doc);
 
 #endif

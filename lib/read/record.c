@@ -279,3 +279,20 @@ int kb_doc_from_json_text(const char *text, size_t len, const char *input, int p
     free(dec.data);
     return rc;
 }
+
+int kb_item_from_json_text(kb_read_item *item, const char *text, size_t len, const char *input,
+                           int part, size_t max_doc)
+{
+    kb_doc *doc = NULL;
+    char msg[256];
+    int rc = kb_doc_from_json_text(text, len, input, part, max_doc, &doc, msg, sizeof msg);
+    if (rc == KB_ENOMEM) return KB_ENOMEM;
+    if (rc != KB_OK) {
+        kb_item_reject(item, input, rc, "%s", msg);
+        return 1;
+    }
+    memset(item, 0, sizeof *item);
+    item->kind = KB_READ_DOC;
+    item->doc = doc;
+    return 1;
+}
