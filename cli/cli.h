@@ -25,6 +25,12 @@ const char *kb_cli_db_path(const char *opt);
 int kb_cli_parse_count(const char *s, long min, long max, long *out);
 /* Parse a size like 10M, 512k, 1G, 1000; returns 0 on error. */
 size_t kb_cli_parse_size(const char *s);
+/* The options of a command that shows one stored item (show, story):
+ * --db FILE, --json, --help and one ID (what: "article", "story"). -1 when
+ * the caller goes on with *db, *json and *id set; else the exit code to
+ * return (help printed, or the usage error said on stderr). */
+int kb_cli_one_id_args(int argc, char **argv, const char *cmd, const char *what,
+                       void (*usage)(FILE *), const char **db, int *json, const char **id);
 
 /* Readable stories (story_print.c), from the JSON the store keeps. The json_t
  * arguments are jansson objects. */

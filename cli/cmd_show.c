@@ -1,7 +1,6 @@
 /* cli/cmd_show.c -- `khabar show`: one stored article with all its fields. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,29 +72,10 @@ static void print_readable(const kb_article *a, const char *json)
 
 int kb_cmd_show(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *db = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': show_usage(stdout); return KB_EXIT_OK;
-        default: show_usage(stderr); return KB_EXIT_USAGE;
-        }
-    }
-    if (optind != argc - 1) {
-        fprintf(stderr, "khabar show: give exactly one article id\n");
-        show_usage(stderr);
-        return KB_EXIT_USAGE;
-    }
-    const char *id = argv[optind];
+    const char *db, *id;
+    int json;
+    int ex = kb_cli_one_id_args(argc, argv, "show", "article", show_usage, &db, &json, &id);
+    if (ex >= 0) return ex;
     char err[512];
     kb_store *s = kb_store_open(kb_cli_db_path(db), 0, err, sizeof err);
     if (!s) {

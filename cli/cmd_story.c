@@ -1,7 +1,6 @@
 /* cli/cmd_story.c -- `khabar story ID`: one story in full. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -26,28 +25,10 @@ static void story_usage(FILE *f)
 
 int kb_cmd_story(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *db = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': story_usage(stdout); return KB_EXIT_OK;
-        default: story_usage(stderr); return KB_EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        fprintf(stderr, "khabar story: give one story id\n");
-        story_usage(stderr);
-        return KB_EXIT_USAGE;
-    }
+    const char *db, *id;
+    int json;
+    int ex = kb_cli_one_id_args(argc, argv, "story", "story", story_usage, &db, &json, &id);
+    if (ex >= 0) return ex;
     char err[512];
     kb_store *s = kb_store_open(kb_cli_db_path(db), 0, err, sizeof err);
     if (!s) {
@@ -55,10 +36,10 @@ int kb_cmd_story(int argc, char **argv)
         return KB_EXIT_SOME;
     }
     char *out = NULL;
-    int rc = kb_store_story_json(s, argv[optind], &out);
+    int rc = kb_store_story_json(s, id, &out);
     kb_store_close(s);
     if (rc == KB_ENOTFOUND || rc == KB_EINVAL) {
-        fprintf(stderr, "khabar story: %s: %s\n", argv[optind],
+        fprintf(stderr, "khabar story: %s: %s\n", id,
                 rc == KB_EINVAL ? "ambiguous or too short (give at least 7 characters)" : "no such story");
         return KB_EXIT_SOME;
     }
