@@ -143,6 +143,27 @@ static void test_role_after_name(void **state)
     assert_string_equal(s->key, key_of("محمد شياع السوداني"));
 }
 
+/* Sentences of Arabic news wires (ANERcorp's development part, where the
+ * finder missed them): an assistant's title, a senator, a three-word name
+ * ended by a preposition, a name right before a quotation. */
+static void test_titles_and_quotes(void **state)
+{
+    (void)state;
+    found f = find_text("أمس الاول . وقال كريستوفر هيل مساعد وزيرة الخارجية الامريكية إن "
+                        "المحادثات ستستأنف .");
+    need_role(&f, "كريستوفر هيل", "مساعد وزيرة الخارجية الامريكية");
+    found g = find_text("عرض السناتور الجمهوري ، ارلن سبيكتر ، اقتراحا اول لمشروع قانون .");
+    need_role(&g, "ارلن سبيكتر", "السناتور الجمهوري");
+    found h = find_text("وكان وزير الخارجية الفرنسي فيليب دوست بلازي أثناء زيارة قصيرة "
+                        "قام بها إلى بيروت قد دعا إلى وقف إطلاق النار .");
+    need_role(&h, "فيليب دوست بلازي", "وزير الخارجية الفرنسي");
+    found q = find_text("وقالت جيما أرياس \" أنا متوترة جدا \" قبل السباق .");
+    need(&q, KB_ENT_PERS, "جيما أرياس");
+    /* a common noun before a quotation is no name */
+    found n = find_text("وقال مصدر مسؤول \" لا تغيير في الموقف \" .");
+    for (size_t i = 0; i < n.n; i++) assert_int_not_equal(n.v[i].type, KB_ENT_PERS);
+}
+
 static void test_member_of_parliament(void **state)
 {
     (void)state;
@@ -406,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_roles_before_name),
         cmocka_unit_test(test_apposition_and_surname),
         cmocka_unit_test(test_role_after_name),
+        cmocka_unit_test(test_titles_and_quotes),
         cmocka_unit_test(test_member_of_parliament),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_organisations),

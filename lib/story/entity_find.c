@@ -364,12 +364,13 @@ static int rule_postrole(ctx *c)
             if (add(c, k)) return KB_ENOMEM;
             continue;
         }
-        /* no role: need evidence on a word and a clause boundary after */
+        /* no role: need evidence on a word and a clause boundary after;
+         * or the quotation itself after the name ("وقالت جيما أرياس "...") */
         int ev = 0;
         for (size_t q = i; q < j; q++) ev |= name_evidence(&c->v[q]);
         int bound = j >= c->n || (c->v[j].gap & (G_COMMA | G_STOP)) ||
                     etok_stop(&c->v[j]);
-        if (ev && bound) {
+        if ((ev && bound) || (j < c->n && (c->v[j].gap & G_QUOTE) && !(c->v[j].gap & G_STOP))) {
             cand k = {.t0 = i, .t1 = j, .type = KB_ENT_PERS, .prio = PRIO_SAY};
             if (add(c, k)) return KB_ENOMEM;
         }
