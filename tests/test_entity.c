@@ -164,6 +164,19 @@ static void test_titles_and_quotes(void **state)
     for (size_t i = 0; i < n.n; i++) assert_int_not_equal(n.v[i].type, KB_ENT_PERS);
 }
 
+/* Sports wires name players by nationality: "the Frenchman X". */
+static void test_nationality_as_noun(void **state)
+{
+    (void)state;
+    found f = find_text("وبلغ الدور الثالث التشيلي بول كابديفيا بعد فوزه على الفرنسي أرنو كليمان "
+                        "6 - 4 و7 - 6 .");
+    need(&f, KB_ENT_PERS, "أرنو كليمان");
+    /* a people, not a person; an adjective of a title, not a noun */
+    found g = find_text("وكان الفرنسيون يقضون عطلاتهم في الخارج . وقال الرئيس الفرنسي إن بلاده "
+                        "مستعدة .");
+    for (size_t i = 0; i < g.n; i++) assert_int_not_equal(g.v[i].type, KB_ENT_PERS);
+}
+
 static void test_member_of_parliament(void **state)
 {
     (void)state;
@@ -428,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_apposition_and_surname),
         cmocka_unit_test(test_role_after_name),
         cmocka_unit_test(test_titles_and_quotes),
+        cmocka_unit_test(test_nationality_as_noun),
         cmocka_unit_test(test_member_of_parliament),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_organisations),

@@ -10,7 +10,8 @@
  *      ("اللجنة العسكرية العليا", "وزارة الخارجية والتعاون الدولي");
  *   4. gazetteer names (longest match, clitics stripped);
  *   5. places after cue words (مدينة X) and facilities (قاعدة عين الأسد);
- *   6. a given name and the words after it; verb of saying + name.
+ *   6. a given name and the words after it; verb of saying + name;
+ *   7. a nationality standing as a noun + name ("على الفرنسي أرنو كليمان").
  * Candidates are chosen greedily (priority, then length, then position)
  * so chosen spans never overlap. Then, within the text, the surname and the
  * full name of every person found are looked for again (KB_ENTF_PARTIAL).
@@ -374,6 +375,33 @@ static int rule_postrole(ctx *c)
             cand k = {.t0 = i, .t1 = j, .type = KB_ENT_PERS, .prio = PRIO_SAY};
             if (add(c, k)) return KB_ENOMEM;
         }
+    }
+    return KB_OK;
+}
+
+/* Rule 7: a nationality standing as a noun and a name after it ("وسجل
+ * البرازيلي دودو سيلفا", "على الفرنسي أرنو كليمان"): a definite nationality
+ * that follows no noun it could describe (a verb, a function word,
+ * punctuation or the start stand before it). */
+static int rule_nationality(ctx *c)
+{
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        const etok *t = &c->v[i];
+        if (!t->al || t->b != t->w || !nisba(c, t) || c->v[i + 1].gap) continue;
+        /* one person: no plural (الفرنسيون يقضون) */
+        if (ends_with(t->w, t->wl, "\xd9\x88\xd9\x86") || ends_with(t->w, t->wl, "\xd9\x8a\xd9\x86"))
+            continue;
+        int free_standing = i == 0 || (t->gap & (G_COMMA | G_STOP | G_QUOTE | G_PAREN)) ||
+                            etok_stop(&c->v[i - 1]) ||
+                            ((c->v[i - 1].wc | c->v[i - 1].bc) & (W_VERB | W_SAY)) ||
+                            verbish(&c->v[i - 1]);
+        if (!free_standing) continue;
+        size_t m = take_name(c, i + 1, 1);
+        /* a word with a proclitic ends no such name ("بفوزه على") */
+        while (m > 1 && c->v[i + m].b != c->v[i + m].w) m--;
+        if (!m || c->v[i + 1].b != c->v[i + 1].w) continue;
+        cand k = {.t0 = i + 1, .t1 = i + 1 + m, .type = KB_ENT_PERS, .prio = PRIO_GIVEN};
+        if (add(c, k)) return KB_ENOMEM;
     }
     return KB_OK;
 }
@@ -762,7 +790,8 @@ int kb_entities_find(const kb_gazetteer *g, const char *text, size_t len,
     c.used = calloc(c.n ? c.n : 1, 1);
     if (!c.used) { rc = KB_ENOMEM; goto done; }
     if ((rc = rule_title(&c)) || (rc = rule_postrole(&c)) || (rc = rule_org(&c)) ||
-        (rc = rule_gaz(&c)) || (rc = rule_places(&c)) || (rc = rule_given(&c)))
+        (rc = rule_gaz(&c)) || (rc = rule_places(&c)) || (rc = rule_given(&c)) ||
+        (rc = rule_nationality(&c)))
         goto done;
     size_t kept = choose(&c);
     /* emit the chosen, then propagate (which needs their keys), then emit
