@@ -415,6 +415,7 @@ static void test_anergazet(void **state)
     assert_int_equal(kb_gazetteer_load_anergazet(g, "/nonexistent/dir", &added),
                      KB_ENOTFOUND);
     assert_int_equal(kb_gazetteer_size(g), before);
+    if (!kb_test_shared_data()) kb_gazetteer_free(g);   /* the skip leaves here */
     KB_REQUIRE_SHARED();
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/anercorp/ANERGazet", kb_test_shared_data());
