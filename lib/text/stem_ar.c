@@ -132,12 +132,6 @@ static inline int ends(const char *w, size_t len, const char *suf, size_t sn)
     return len >= sn && same(w + len - sn, suf, sn);
 }
 
-static inline int starts(const char *w, size_t len, const char *pre, size_t pn)
-{
-    return len >= pn && same(w, pre, pn);
-}
-
-#define TEH "\xd8\xaa"          /* ت */
 #define ALLAH "الله"
 
 /* Letters as their two UTF-8 bytes. */
