@@ -42,7 +42,6 @@ typedef struct kb_hnode {
     const char *text;        /* text nodes: the decoded text (not NUL-
                                 terminated; see tlen) */
     uint32_t tlen;
-    uint16_t depth;
     uint16_t tag;            /* GumboTag (elements) */
     uint16_t flags;
     int16_t weight;          /* class/id weight, readability style */
@@ -76,7 +75,6 @@ typedef struct kb_hblock {
     int32_t unl;             /* innermost NEG-and-not-POS ancestor, or -1 */
     uint32_t chars, link_chars, commas;
     uint8_t kind, level;
-    uint8_t br;              /* ended by a <br> (not by an element) */
 } kb_hblock;
 
 /* A chunk of gumbo's memory (html_dom.c). */
@@ -139,11 +137,9 @@ void kb_hpage_free(kb_hpage *p);
 
 /* Attribute value of an element node, or NULL. */
 const char *kb_hattr(const kb_hpage *p, int32_t i, const char *name);
-/* True when the element's tag name is name (works for unknown tags too). */
-int kb_htag_is(const kb_hpage *p, int32_t i, const char *name);
 
 /* The visible text of node i's subtree (white space collapsed, blocks joined
- * by "\n\n"), appended to out. Skipped subtrees are left out. KB_OK or
+ * by a space), appended to out. Skipped subtrees are left out. KB_OK or
  * KB_ENOMEM. */
 int kb_hnode_text(const kb_hpage *p, int32_t i, kb_buf *out);
 
@@ -171,7 +167,6 @@ typedef struct kb_hmeta {
      * first): the first occurrence of each name */
 #define KB_HMETA_RANKS 64
     const char *meta_published[KB_HMETA_RANKS], *meta_modified[KB_HMETA_RANKS];
-    int jsonld_is_article;          /* a JSON-LD object of an article type */
     const char *shown_published;    /* the text of the first element (not a
                                        meta) marked itemprop=datePublished:
                                        the day as the page shows it */

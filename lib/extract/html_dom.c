@@ -490,7 +490,7 @@ typedef struct builder {
     int32_t node, first, neg, unl;
 } builder;
 
-static int push_node(builder *b, const GumboNode *g, int32_t parent, uint16_t depth)
+static int push_node(builder *b, const GumboNode *g, int32_t parent)
 {
     kb_hpage *p = b->p;
     if (p->nnodes == b->ncap) {
@@ -507,12 +507,11 @@ static int push_node(builder *b, const GumboNode *g, int32_t parent, uint16_t de
     memset(n, 0, sizeof *n);
     n->g = g;
     n->parent = parent;
-    n->depth = depth;
     return KB_OK;
 }
 
 /* End the block being filled (if it holds text). */
-static int flush(builder *b, int br)
+static int flush(builder *b)
 {
     kb_hpage *p = b->p;
     if (!b->open) {
@@ -538,7 +537,6 @@ static int flush(builder *b, int br)
     k->link_chars = b->link_chars;
     k->commas = b->commas;
     k->kind = block_kind((GumboTag)p->nodes[b->node].tag, &k->level);
-    k->br = (uint8_t)br;
     b->open = 0;
     b->space = 0;
     return KB_OK;
@@ -684,7 +682,7 @@ static int flatten(kb_hpage *p, const GumboNode *root)
     frame *st = malloc(scap * sizeof *st);
     int rc = KB_OK;
     if (!st) return KB_ENOMEM;
-    if (push_node(&b, root, -1, 0) != KB_OK) { free(st); return KB_ENOMEM; }
+    if (push_node(&b, root, -1) != KB_OK) { free(st); return KB_ENOMEM; }
     b.h.slots = calloc(KB_HINT_SLOTS, sizeof *b.h.slots);   /* none: no cache */
     p->nodes[0].tag = (uint16_t)root->v.element.tag;
     p->nodes[0].flags = KB_HN_BLOCK;
@@ -697,18 +695,17 @@ static int flatten(kb_hpage *p, const GumboNode *root)
             kb_hnode *n = &p->nodes[f->idx];
             n->end = (int32_t)p->nnodes;
             if ((n->flags & (KB_HN_BLOCK | KB_HN_NEG)) && !(n->flags & KB_HN_SKIP))
-                if ((rc = flush(&b, 0)) != KB_OK) goto out;
+                if ((rc = flush(&b)) != KB_OK) goto out;
             sn--;
             continue;
         }
         const GumboNode *c = ch->data[f->child++];
         int32_t parent = f->idx;
         uint16_t pflags = p->nodes[parent].flags;
-        uint16_t depth = (uint16_t)(p->nodes[parent].depth + 1);
         if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
             c->type == GUMBO_NODE_CDATA) {
             int32_t idx = (int32_t)p->nnodes;
-            if ((rc = push_node(&b, c, parent, depth)) != KB_OK) goto out;
+            if ((rc = push_node(&b, c, parent)) != KB_OK) goto out;
             kb_hnode *n = &p->nodes[idx];
             n->flags = (uint16_t)(KB_HN_TEXT | (pflags & (KB_HN_SKIP | KB_HN_LINK | KB_HN_FIGURE | KB_HN_HEADER)));
             n->end = idx + 1;
@@ -726,7 +723,7 @@ static int flatten(kb_hpage *p, const GumboNode *root)
         if (c->type != GUMBO_NODE_ELEMENT && c->type != GUMBO_NODE_TEMPLATE) continue;
         const GumboElement *el = &c->v.element;
         int32_t idx = (int32_t)p->nnodes;
-        if ((rc = push_node(&b, c, parent, depth)) != KB_OK) goto out;
+        if ((rc = push_node(&b, c, parent)) != KB_OK) goto out;
         kb_hnode *n = &p->nodes[idx];
         n->tag = (uint16_t)el->tag;
         n->attrs = attr_record(p, el);
@@ -752,7 +749,7 @@ static int flatten(kb_hpage *p, const GumboNode *root)
         n->end = idx + 1;
         int32_t container = f->container, neg = f->neg, unl = f->unl;
         if (!(fl & KB_HN_SKIP) && (fl & (KB_HN_BLOCK | KB_HN_NEG))) {
-            if ((rc = flush(&b, el->tag == GUMBO_TAG_BR)) != KB_OK) goto out;
+            if ((rc = flush(&b)) != KB_OK) goto out;
             if (el->tag != GUMBO_TAG_BR) container = idx;
         }
         if (fl & KB_HN_NEG) neg = idx;
@@ -766,7 +763,7 @@ static int flatten(kb_hpage *p, const GumboNode *root)
         }
         st[sn++] = (frame){ c, 0, idx, container, neg, unl };
     }
-    rc = flush(&b, 0);
+    rc = flush(&b);
 out:
     free(st);
     free(b.h.slots);
@@ -872,17 +869,6 @@ const char *kb_hattr(const kb_hpage *p, int32_t i, const char *name)
     const GumboNode *g = p->nodes[i].g;
     if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) return NULL;
     return attr_of(p, p->nodes[i].attrs, &g->v.element, name);
-}
-
-int kb_htag_is(const kb_hpage *p, int32_t i, const char *name)
-{
-    const GumboNode *g = p->nodes[i].g;
-    if (g->type != GUMBO_NODE_ELEMENT) return 0;
-    if (g->v.element.tag != GUMBO_TAG_UNKNOWN)
-        return strcasecmp(gumbo_normalized_tagname(g->v.element.tag), name) == 0;
-    GumboStringPiece t = g->v.element.original_tag;
-    gumbo_tag_from_original_text(&t);
-    return t.length == strlen(name) && strncasecmp(t.data, name, t.length) == 0;
 }
 
 int kb_hnode_text(const kb_hpage *p, int32_t i, kb_buf *out)

@@ -65,7 +65,7 @@ static const char *dup_str(kb_arena *a, json_t *v)
 }
 
 /* "author": "Name" | {"name": ...} | [ ... ]; names joined with ", ". */
-static int author_names(kb_arena *a, json_t *v, kb_buf *out)
+static int author_names(json_t *v, kb_buf *out)
 {
     size_t n = json_is_array(v) ? json_array_size(v) : 1;
     for (size_t i = 0; i < n && i < 16; i++) {
@@ -79,7 +79,6 @@ static int author_names(kb_arena *a, json_t *v, kb_buf *out)
         if (out->len && kb_buf_puts(out, ", ") != KB_OK) return KB_ENOMEM;
         if (kb_buf_puts(out, s) != KB_OK) return KB_ENOMEM;
     }
-    (void)a;
     return KB_OK;
 }
 
@@ -114,7 +113,7 @@ static int visit(kb_arena *a, json_t *v, int depth, found *f)
     if (!au) au = json_object_get(v, "creator");
     if (au && rank > f->author_rank) {
         kb_buf b = {0};
-        if (author_names(a, au, &b) != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
+        if (author_names(au, &b) != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
         if (b.len) {
             f->author = kb_arena_strndup(a, b.data, b.len);
             f->author_rank = rank;
@@ -227,6 +226,5 @@ int kb_hjsonld_read(kb_hpage *p, kb_hmeta *m)
     m->jsonld_title = f.headline;
     m->jsonld_author = f.author;
     m->jsonld_publisher = f.publisher;
-    m->jsonld_is_article = f.rank == 3;
     return KB_OK;
 }
