@@ -1,5 +1,5 @@
 /* text/date.h -- internal interface of the date grammar (date_lex.c,
- * date_names.c, date_hijri.c, date_parse.c, date.c), shared with the time
+ * date_names.c, date_cal.c, date_parse.c, date.c), shared with the time
  * expression tagger (story/timex.c). Not part of the public API.
  *
  * The grammar works on a stream of small tokens read on demand from the raw
@@ -146,7 +146,6 @@ void kb_hijri_from_days(int64_t days, int *y, int *m, int *d);
 enum {
     KB_DPO_PARTIAL = 1 << 0,   /* also accept a day and month with no year
                                   (date.year = 0, prec DAY, KB_DP_NOYEAR) */
-    KB_DPO_STRICT_END = 1 << 1 /* (internal) */
 };
 enum {
     KB_DP_NOYEAR = 1 << 0,     /* the year was not written */
