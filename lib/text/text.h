@@ -34,23 +34,6 @@ kb_char_class kb_text_char_class(int32_t cp);
 /* 1 when the tokenizer's class tables agree with kb_text_char_class. */
 int kb_text_class_tables_ok(void);
 
-/* The same for a code point of the Arabic block U+0600..U+06FF (inlined in
- * the tokenizer's loop). */
-static inline kb_char_class kb_text_class_arabic_block(int32_t cp)
-{
-    if ((cp >= 0x0620 && cp <= 0x064A) || cp == 0x066E || cp == 0x066F ||
-        (cp >= 0x0671 && cp <= 0x06D3) || cp == 0x06D5 || cp == 0x06E5 ||
-        cp == 0x06E6 || cp == 0x06EE || cp == 0x06EF ||
-        (cp >= 0x06FA && cp <= 0x06FC) || cp == 0x06FF)
-        return KB_CC_ARABIC;
-    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
-        (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x06D6 && cp <= 0x06ED))
-        return KB_CC_MARK;
-    if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9))
-        return KB_CC_DIGIT;
-    return KB_CC_OTHER;
-}
-
 /* Light Arabic stemmer, as kb_stem_ar, exposed with the Snowball Arabic
  * baseline for comparisons (tests, benchmark). kb_text_snowball_ar stems
  * word[0..len) with libstemmer's Arabic stemmer into out (cap bytes, NUL
