@@ -10,7 +10,7 @@
  * here, so می‌شود counts the prefix می. For the Latin script,
  * function words (the/and, le/et/les, der/und, el/los...) and diacritics
  * (é ç, ä ß, ñ ¿) pick en, fr, de, es, it or pt; other scripts map to
- * their main language. Looks at the first 64 KiB. */
+ * their main language. Looks at the first 1 KiB. */
 #include "text/text.h"
 
 #include <string.h>

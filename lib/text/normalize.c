@@ -201,8 +201,6 @@ static int ccc(int32_t cp)
     return utf8proc_get_property(cp)->combining_class;
 }
 
-/* Compose the pending characters (canonical order, then NFC) and write
- * them. i is the input position, for ensure(). */
 /* Fold the Arabic code points of the pending sequence in place before it
  * is composed, so that what the fast path would drop cannot block a
  * composition now and allow it on the next pass. Returns the new length. */
@@ -237,6 +235,8 @@ static size_t prefold(nstate *st, size_t n)
     return o;
 }
 
+/* Compose the pending characters (canonical order, then NFC) and write
+ * them. i is the input position, for ensure(). */
 static void flush(nstate *st, size_t i)
 {
     size_t n = st->npend;
