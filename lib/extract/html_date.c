@@ -138,6 +138,27 @@ static int valid_ymd(int y, int m, int d)
     return y >= MIN_YEAR && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= dim[m - 1];
 }
 
+/* The day y-m-d (valid_ymd), no time. */
+static kb_date ymd(int y, int m, int d)
+{
+    return (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
+                      .prec = KB_PREC_DAY, .weekday = -1 };
+}
+
+/* s[0..10) as a year-first day written with one separator twice
+ * ("2020-04-17", "2020/04/17", "2020.04.17"): the separator and *out, or 0.
+ * The page's scripts and data write their days so (raw_date, data_day). */
+static char ymd10(const char *s, kb_date *out)
+{
+    char sep = s[4];
+    int y, m, d;
+    if (!(sep == '-' || sep == '/' || sep == '.') || s[7] != sep || !num(s, 4, &y) ||
+        !num(s + 5, 2, &m) || !num(s + 8, 2, &d) || !valid_ymd(y, m, d))
+        return 0;
+    *out = ymd(y, m, d);
+    return sep;
+}
+
 /* Date in a URL's path. Returns the precision found (KB_PREC_DAY or
  * KB_PREC_MONTH) or 0. */
 static int url_date(const char *url, kb_date *out)
@@ -158,8 +179,7 @@ static int url_date(const char *url, kb_date *out)
         int m, d;
         if (j + 4 <= len && num(s + j, 2, &m) && num(s + j + 2, 2, &d) &&
             (j + 4 == len || !isdigit((unsigned char)s[j + 4])) && valid_ymd(y, m, d)) {
-            *out = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
-                              .prec = KB_PREC_DAY, .weekday = -1 };
+            *out = ymd(y, m, d);
             return KB_PREC_DAY;
         }
         if (j >= len || !(s[j] == '/' || s[j] == '-' || s[j] == '_' || s[j] == '.')) continue;
@@ -178,8 +198,7 @@ static int url_date(const char *url, kb_date *out)
             while (de < len && isdigit((unsigned char)s[de])) de++;
             if (de - ds >= 1 && de - ds <= 2 && num(s + ds, de - ds, &d) &&
                 (de == len || !isalnum((unsigned char)s[de])) && valid_ymd(y, m, d)) {
-                *out = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
-                                  .prec = KB_PREC_DAY, .weekday = -1 };
+                *out = ymd(y, m, d);
                 return KB_PREC_DAY;
             }
         }
@@ -327,8 +346,7 @@ static int numeric_ymd(const char *s, size_t len, kb_date *out)
         while (j < len && isdigit((unsigned char)s[j]) && j - ds < 3) j++;
         if (j - ds < 1 || j - ds > 2 || !num(s + ds, j - ds, &d)) continue;
         if (!valid_ymd(y, m, d)) continue;
-        *out = (kb_date){ .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d,
-                          .prec = KB_PREC_DAY, .weekday = -1 };
+        *out = ymd(y, m, d);
         return 1;
     }
     return 0;
@@ -562,15 +580,8 @@ static int raw_date(const kb_hpage *p, const bounds *b, kb_date *out)
         for (size_t i = cs; i + 10 <= ce; i++) {
             if (!is_digit(s[i])) continue;
             if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '/')) continue;
-            char sep = s[i + 4];
-            int y, mo, d;
-            if (!(sep == '-' || sep == '/' || sep == '.') || s[i + 7] != sep ||
-                !num(s + i, 4, &y) || !num(s + i + 5, 2, &mo) || !num(s + i + 8, 2, &d) ||
-                (i + 10 < ce && is_digit(s[i + 10])) || !valid_ymd(y, mo, d)) {
-                continue;
-            }
-            kb_date c = { .year = (int16_t)y, .month = (int8_t)mo, .day = (int8_t)d,
-                          .prec = KB_PREC_DAY, .weekday = -1 };
+            kb_date c;
+            if (!ymd10(s + i, &c) || (i + 10 < ce && is_digit(s[i + 10]))) continue;
             i += 9;
             if (!plausible(&c, b)) continue;
             int64_t dn = kb_date_days(&c);
@@ -667,10 +678,8 @@ static int data_day(const kb_hpage *p, const bounds *b, kb_date *out)
         if (j + 12 > n || (s[j] != '"' && s[j] != '\'')) continue;
         char q = s[j];
         const char *v = s + j + 1;
-        int y, mo, d;
-        if (v[10] != q || v[4] != '-' || v[7] != '-' || !num(v, 4, &y) || !num(v + 5, 2, &mo) ||
-            !num(v + 8, 2, &d) || !valid_ymd(y, mo, d))
-            continue;
+        kb_date c2;
+        if (v[10] != q || ymd10(v, &c2) != '-') continue;
         /* the key: letters (and '_', '-') in quotes before the ':' */
         size_t e = i;
         while (e > 0 && s[e - 1] == ' ') e--;
@@ -687,8 +696,6 @@ static int data_day(const kb_hpage *p, const bounds *b, kb_date *out)
         key[kl] = '\0';
         if (!strstr(key, "publi") && !strstr(key, "creat") && strcmp(key, "pubdate") != 0) continue;
         if (strstr(key, "modif") || strstr(key, "updat")) continue;
-        kb_date c2 = { .year = (int16_t)y, .month = (int8_t)mo, .day = (int8_t)d,
-                       .prec = KB_PREC_DAY, .weekday = -1 };
         if (!plausible(&c2, b)) continue;
         if (found && kb_date_days(&c2) != kb_date_days(out)) return 0;
         *out = c2;
