@@ -8,6 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+const char *const kb_test_samples[KB_TEST_NSAMPLES] = {
+    "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
+    "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
+    "samples/004_e340d19b9189306f.txt",
+};
+
 const char *kb_test_root(void)
 {
     const char *r = getenv("KHABAR_ROOT");

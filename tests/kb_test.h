@@ -27,6 +27,11 @@ char *kb_test_temp_dir(void);
 /* rm -rf, for temporary directories made by the tests. */
 void kb_test_remove_tree(const char *path);
 
+/* The five articles of samples/ (one story), as repository-relative paths
+ * for kb_test_path, in file-name order. */
+#define KB_TEST_NSAMPLES 5
+extern const char *const kb_test_samples[KB_TEST_NSAMPLES];
+
 /* Skip the current test (with a message saying why) when ../shared is not
  * beside the repository. */
 #define KB_REQUIRE_SHARED()                                                   \

@@ -78,14 +78,9 @@ static void arabic_persian_urdu(void **state)
 static void samples_are_arabic(void **state)
 {
     (void)state;
-    const char *files[] = {
-        "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
-        "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
-        "samples/004_e340d19b9189306f.txt",
-    };
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < KB_TEST_NSAMPLES; i++) {
         size_t len;
-        char *s = kb_test_read_file(kb_test_path(files[i]), &len);
+        char *s = kb_test_read_file(kb_test_path(kb_test_samples[i]), &len);
         assert_non_null(s);
         assert_string_equal(kb_lang_detect(s, len), "ar");
         free(s);

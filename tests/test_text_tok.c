@@ -147,15 +147,10 @@ static void spans_point_into_original(void **state)
 static void spans_round_trip_on_samples(void **state)
 {
     (void)state;
-    const char *files[] = {
-        "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
-        "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
-        "samples/004_e340d19b9189306f.txt",
-    };
     size_t total = 0, arabic = 0, numbers = 0;
-    for (size_t f = 0; f < 5; f++) {
+    for (size_t f = 0; f < KB_TEST_NSAMPLES; f++) {
         size_t len;
-        char *s = kb_test_read_file(kb_test_path(files[f]), &len);
+        char *s = kb_test_read_file(kb_test_path(kb_test_samples[f]), &len);
         assert_non_null(s);
         kb_tokens t;
         assert_int_equal(kb_tokenize(s, len, &t), KB_OK);
@@ -170,7 +165,7 @@ static void spans_round_trip_on_samples(void **state)
             assert_non_null(n);
             if (nl != k->nend - k->nstart || memcmp(n, t.norm.text + k->nstart, nl)) {
                 print_message("%s: token %zu: original [%.*s] normalises to [%s], token is [%.*s]\n",
-                              files[f], i, (int)(k->end - k->start), s + k->start, n,
+                              kb_test_samples[f], i, (int)(k->end - k->start), s + k->start, n,
                               (int)(k->nend - k->nstart), t.norm.text + k->nstart);
                 fail();
             }
