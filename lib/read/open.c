@@ -16,17 +16,19 @@ static int slurp(kb_rbuf *rb, size_t max, kb_buf *out, int *over)
 {
     *over = 0;
     for (;;) {
-        size_t n = kb_rbuf_peek(rb, 65536);
-        if (n == 0) return rb->err == KB_ENOMEM ? KB_ENOMEM : KB_OK;
-        size_t room = max - out->len + 1;   /* one byte past max says "over" */
-        if (n > room) n = room;
-        if (kb_buf_append(out, (const char *)rb->buf + rb->pos, n) != KB_OK) return KB_ENOMEM;
-        kb_rbuf_read(rb, NULL, n);
+        size_t want = max - out->len + 1;   /* one byte past max says "over" */
+        if (kb_buf_reserve(out, want < 65536 ? want : 65536) != KB_OK) return KB_ENOMEM;
+        size_t room = out->cap - out->len - 1;
+        if (room > want) room = want;
+        size_t k = kb_rbuf_read(rb, (unsigned char *)out->data + out->len, room);
+        out->len += k;
         if (out->len > max) {
             *over = 1;
             out->len = max;
-            return KB_OK;
         }
+        out->data[out->len] = '\0';
+        if (*over) return KB_OK;
+        if (k < room) return rb->err == KB_ENOMEM ? KB_ENOMEM : KB_OK;
     }
 }
 

@@ -124,6 +124,22 @@ void kb_rbuf_free(kb_rbuf *b)
     free(b);
 }
 
+/* Read up to n bytes from the source into dst, noting the end or an error
+ * in b; 0 when nothing came. */
+static size_t rbuf_src_read_into(kb_rbuf *b, unsigned char *dst, size_t n)
+{
+    if (b->eof || b->err) return 0;
+    size_t got = 0;
+    int rc = b->src->read(b->src, dst, n, &got);
+    if (rc != KB_OK) {
+        b->err = rc;
+        snprintf(b->msg, sizeof b->msg, "%s", b->src->msg);
+    } else if (got == 0) {
+        b->eof = 1;
+    }
+    return got;
+}
+
 /* Read more from the source after what is buffered; 0 when nothing came. */
 static size_t rbuf_fill(kb_rbuf *b, size_t want)
 {
@@ -144,15 +160,8 @@ static size_t rbuf_fill(kb_rbuf *b, size_t want)
         b->buf = nb;
         b->cap = need;
     }
-    size_t got = 0;
-    int rc = b->src->read(b->src, b->buf + b->len, b->cap - b->len, &got);
+    size_t got = rbuf_src_read_into(b, b->buf + b->len, b->cap - b->len);
     b->len += got;
-    if (rc != KB_OK) {
-        b->err = rc;
-        snprintf(b->msg, sizeof b->msg, "%s", b->src->msg);
-    } else if (got == 0) {
-        b->eof = 1;
-    }
     return got;
 }
 
@@ -169,6 +178,14 @@ size_t kb_rbuf_read(kb_rbuf *b, unsigned char *buf, size_t n)
 {
     size_t done = 0;
     while (done < n) {
+        if (b->pos == b->len && buf && n - done >= RBUF_CHUNK) {
+            /* nothing buffered and a large read: straight into buf, not
+             * through the buffer (a whole page, a WARC block) */
+            size_t k = rbuf_src_read_into(b, buf + done, n - done);
+            if (!k) break;
+            done += k;
+            continue;
+        }
         if (b->pos == b->len && !rbuf_fill(b, 1)) break;
         size_t k = b->len - b->pos;
         if (k > n - done) k = n - done;

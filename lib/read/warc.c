@@ -207,23 +207,12 @@ static int warc_next(kb_producer *pp, kb_read_item *item)
                        (!h.ctype[0] || !strncasecmp(h.ctype, "application/http", 16));
         uint64_t cap = (uint64_t)w->ctx.max_doc + (1u << 20);
         int keep = response && (uint64_t)h.length <= cap;
+        /* the block is read whole when kept (it is at most cap), else skipped */
         w->block.len = 0;
-        uint64_t left = (uint64_t)h.length, got = 0;
-        while (left > 0) {
-            size_t want = left < 65536 ? (size_t)left : 65536;
-            size_t k;
-            if (keep) {
-                if (kb_buf_reserve(&w->block, want) != KB_OK) return KB_ENOMEM;
-                k = kb_rbuf_read(rb, (unsigned char *)w->block.data + w->block.len, want);
-                w->block.len += k;
-            } else {
-                k = kb_rbuf_read(rb, NULL, want);
-            }
-            if (k == 0) break;
-            left -= k;
-            got += k;
-        }
-        if (left > 0) {
+        if (keep && kb_buf_reserve(&w->block, (size_t)h.length) != KB_OK) return KB_ENOMEM;
+        uint64_t got = kb_rbuf_read(rb, keep ? (unsigned char *)w->block.data : NULL, (size_t)h.length);
+        if (keep) w->block.len = (size_t)got;
+        if (got < (uint64_t)h.length) {
             if (rb->err == KB_ENOMEM) return KB_ENOMEM;
             if (rb->err)
                 kb_item_reject(item, input, KB_EFORMAT, "damaged record (%s), skipped", rb->msg);
