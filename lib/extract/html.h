@@ -200,6 +200,11 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host);
  * -1; can not fail. */
 int32_t kb_hheadline(kb_hpage *p, const kb_hmeta *m, const char *title);
 
+/* The region around the title (title_node, else body_node): where a page
+ * writes its date and byline. The node three levels above it, or the
+ * highest below <body>; -1 when both nodes are -1. Can not fail. */
+int32_t kb_hheader_area(const kb_hpage *p, int32_t title_node, int32_t body_node);
+
 /* Cut a site-name suffix or prefix off a title: "X - Site" -> "X" when Site
  * matches site (og:site_name), host (the host name without www.) or is
  * short. Returns an arena string (maybe title itself). */

@@ -232,19 +232,6 @@ static int class_says(const kb_hpage *p, int32_t i, const char *const *words)
 static const char *const k_upd_words[] = { "update", "modif", "edit", "revis", NULL };
 static const char *const k_pub_words[] = { "publish", "pubdate", "posted", "created", NULL };
 
-/* The region around the title (or the body): where a page writes its date. */
-static int32_t header_area(const kb_hpage *p, int32_t title_node, int32_t body_node)
-{
-    int32_t a = title_node >= 0 ? title_node : body_node;
-    if (a < 0) return -1;
-    for (int up = 0; up < 3; up++) {
-        int32_t par = p->nodes[a].parent;
-        if (par < 0 || par == p->body) break;
-        a = par;
-    }
-    return a;
-}
-
 static int in_range(const kb_hpage *p, int32_t anc, int32_t i)
 {
     return anc >= 0 && i >= anc && i < p->nodes[anc].end;
@@ -255,7 +242,7 @@ static int in_range(const kb_hpage *p, int32_t anc, int32_t i)
 static void time_dates(kb_hpage *p, int32_t title_node, int32_t body_node, const bounds *b,
                        kb_date *pub, int *has_pub, kb_date *upd, int *has_upd)
 {
-    int32_t area = header_area(p, title_node, body_node);
+    int32_t area = kb_hheader_area(p, title_node, body_node);
     int best = -1;
     int32_t best_dist = INT32_MAX;
     int upd_best = -1;
@@ -513,7 +500,7 @@ static int text_date(kb_hpage *p, int32_t title_node, int32_t body_node, const b
             return 1;      /* a post's date as its permalink */
         }
     }
-    int32_t area = header_area(p, title_node, body_node);
+    int32_t area = kb_hheader_area(p, title_node, body_node);
     if (area >= 0) {
         int r = class_dates(p, area, p->nodes[area].end, 0, b, out);
         if (r) return r;

@@ -63,13 +63,8 @@ static const char *choose_lang(kb_arena *a, const char *declared, const char *te
 /* A byline near the title: an element whose class or rel says author. */
 static const char *byline(kb_hpage *p, int32_t title_node, int32_t body_node)
 {
-    int32_t a = title_node >= 0 ? title_node : body_node;
+    int32_t a = kb_hheader_area(p, title_node, body_node);
     if (a < 0) return NULL;
-    for (int up = 0; up < 3; up++) {
-        int32_t par = p->nodes[a].parent;
-        if (par < 0 || par == p->body) break;
-        a = par;
-    }
     for (int32_t i = a; i < p->nodes[a].end; i++) {
         const kb_hnode *n = &p->nodes[i];
         if (n->flags & KB_HN_TEXT) continue;

@@ -633,3 +633,15 @@ int32_t kb_hheadline(kb_hpage *p, const kb_hmeta *m, const char *title)
     }
     return m->h1_node;
 }
+
+int32_t kb_hheader_area(const kb_hpage *p, int32_t title_node, int32_t body_node)
+{
+    int32_t a = title_node >= 0 ? title_node : body_node;
+    if (a < 0) return -1;
+    for (int up = 0; up < 3; up++) {
+        int32_t par = p->nodes[a].parent;
+        if (par < 0 || par == p->body) break;
+        a = par;
+    }
+    return a;
+}
