@@ -293,16 +293,12 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
             int pub = strcasecmp(ip, "datePublished") == 0 || strcasecmp(ip, "dateCreated") == 0;
             int mod = strcasecmp(ip, "dateModified") == 0;
             if (pub || mod) {
-                const char *v = kb_hattr(p, id, "content");
+                const char *v = kb_hattr(p, id, "content"), *text = NULL;
                 if (!v) v = kb_hattr(p, id, "datetime");
-                if (!v) {
-                    v = node_text(p, id);
-                    if (!v) return KB_ENOMEM;
-                }
+                if (!v && !(v = text = node_text(p, id))) return KB_ENOMEM;
                 if (pub && !m->shown_published && n->chars && n->chars < 80) {
-                    const char *t = node_text(p, id);
-                    if (!t) return KB_ENOMEM;
-                    m->shown_published = t;
+                    if (!text && !(text = node_text(p, id))) return KB_ENOMEM;
+                    m->shown_published = text;
                 }
                 /* ranked as the meta names datePublished / dateModified */
                 if (pub && !m->meta_published[RANK_ITEMPROP_PUB]) m->meta_published[RANK_ITEMPROP_PUB] = v;
@@ -324,7 +320,7 @@ int kb_hmeta_read(kb_hpage *p, kb_hmeta *m)
         const char *t = node_text(p, h1s[k]);
         if (!t) return KB_ENOMEM;
         if (!*t) continue;
-        if (ref && (similar_title(t, ref) || (m->doc_title && similar_title(t, m->doc_title)))) {
+        if (similar_title(t, ref) || similar_title(t, m->doc_title)) {
             chosen = h1s[k];
             chosen_text = t;
             break;
@@ -591,8 +587,7 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
         size_t na = squash(piece, strlen(piece), a, sizeof a);
         if (na >= 3 && na < sizeof a - 1 && na == squash(m->h1, strlen(m->h1), b, sizeof b) &&
             memcmp(a, b, na) == 0) {
-            const char *h = kb_arena_strndup(&p->arena, cut, head);
-            return h ? h : NULL;
+            return kb_arena_strndup(&p->arena, cut, head);
         }
     }
     if (piece && count_words(piece, strlen(piece)) <= 5 && count_words(cut, head) >= 3) {
@@ -606,8 +601,7 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
             int head_only = !strstr(o, piece) && strncmp(o, cut, head) == 0 &&
                             strlen(o) <= head + 2;
             if (same_suffix || head_only) {
-                const char *h = kb_arena_strndup(&p->arena, cut, head);
-                return h ? h : NULL;
+                return kb_arena_strndup(&p->arena, cut, head);
             }
         }
     }
