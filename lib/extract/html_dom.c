@@ -624,49 +624,46 @@ static int add_text(builder *b, const char *s, size_t n, int32_t idx,
     return KB_OK;
 }
 
+/* t[0..len) with its marks replaced by the runs they stand for: written to
+ * o when o is not NULL; its length either way. A mark that names no run
+ * stays as it is. */
+static size_t expand_into(const kb_hpage *p, const char *t, size_t len, char *o)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        const char *m = kb_hfind(t + i, len - i, KB_HMARK_OPEN, 3);
+        size_t plain = m ? (size_t)(m - (t + i)) : len - i;
+        if (o) memcpy(o + w, t + i, plain);
+        w += plain;
+        if (!m) break;
+        size_t k = (size_t)(m - t) + 3, idx = 0;
+        while (k < len && isdigit((unsigned char)t[k])) idx = idx * 10 + (size_t)(t[k++] - '0');
+        const char *put = m;
+        size_t n = 3;
+        i = (size_t)(m - t) + 3;
+        if (idx < p->nruns && k + 3 <= len && memcmp(t + k, KB_HMARK_CLOSE, 3) == 0) {
+            put = p->orig + p->runs[2 * idx];
+            n = p->runs[2 * idx + 1];
+            i = k + 3;
+        }
+        if (o) memcpy(o + w, put, n);
+        w += n;
+    }
+    return w;
+}
+
 /* The text of a text node with its marks replaced by the runs they stand
  * for (in the arena when there are any). NULL when out of memory. */
 static const char *expand(kb_hpage *p, const char *t, size_t len, size_t *out_len)
 {
     *out_len = len;
     if (!p->nruns || !kb_hfind(t, len, KB_HMARK_OPEN, 3)) return t;
-    size_t need = 0;
-    for (size_t i = 0; i < len;) {
-        const char *m = kb_hfind(t + i, len - i, KB_HMARK_OPEN, 3);
-        if (!m) { need += len - i; break; }
-        need += (size_t)(m - (t + i));
-        size_t k = (size_t)(m - t) + 3, idx = 0;
-        while (k < len && isdigit((unsigned char)t[k])) idx = idx * 10 + (size_t)(t[k++] - '0');
-        if (idx < p->nruns && k + 3 <= len && memcmp(t + k, KB_HMARK_CLOSE, 3) == 0) {
-            need += p->runs[2 * idx + 1];
-            i = k + 3;
-        } else {
-            need += 3;
-            i = (size_t)(m - t) + 3;
-        }
-    }
+    size_t need = expand_into(p, t, len, NULL);
     char *o = kb_arena_alloc(&p->arena, need + 1);
     if (!o) return NULL;
-    size_t w = 0;
-    for (size_t i = 0; i < len;) {
-        const char *m = kb_hfind(t + i, len - i, KB_HMARK_OPEN, 3);
-        if (!m) { memcpy(o + w, t + i, len - i); w += len - i; break; }
-        memcpy(o + w, t + i, (size_t)(m - (t + i)));
-        w += (size_t)(m - (t + i));
-        size_t k = (size_t)(m - t) + 3, idx = 0;
-        while (k < len && isdigit((unsigned char)t[k])) idx = idx * 10 + (size_t)(t[k++] - '0');
-        if (idx < p->nruns && k + 3 <= len && memcmp(t + k, KB_HMARK_CLOSE, 3) == 0) {
-            memcpy(o + w, p->orig + p->runs[2 * idx], p->runs[2 * idx + 1]);
-            w += p->runs[2 * idx + 1];
-            i = k + 3;
-        } else {
-            memcpy(o + w, m, 3);
-            w += 3;
-            i = (size_t)(m - t) + 3;
-        }
-    }
-    o[w] = '\0';
-    *out_len = w;
+    expand_into(p, t, len, o);
+    o[need] = '\0';
+    *out_len = need;
     return o;
 }
 
