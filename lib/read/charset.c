@@ -182,18 +182,19 @@ static void set_name(kb_decoded *out, const char *name)
     for (char *c = out->charset; *c; c++) *c = (char)toupper((unsigned char)*c);
 }
 
-/* Drop NUL characters (they would cut the string short downstream). */
-static void drop_nuls(kb_buf *b, size_t *nuls)
+/* Drop the NUL characters of out->data (they would cut the string short
+ * downstream), counting them. */
+static void drop_nuls(kb_decoded *out)
 {
-    *nuls = 0;
-    if (!b->data || !memchr(b->data, 0, b->len)) return;
+    char *s = out->data;
+    if (!memchr(s, 0, out->len)) return;
     size_t w = 0;
-    for (size_t r = 0; r < b->len; r++) {
-        if (b->data[r] == '\0') (*nuls)++;
-        else b->data[w++] = b->data[r];
+    for (size_t r = 0; r < out->len; r++) {
+        if (s[r] == '\0') out->nuls++;
+        else s[w++] = s[r];
     }
-    b->len = w;
-    b->data[w] = '\0';
+    out->len = w;
+    s[w] = '\0';
 }
 
 int kb_content_type_charset(const char *ct, char *out, size_t cap)
@@ -299,15 +300,25 @@ static int run_uchardet(const unsigned char *p, size_t len, char *name, size_t c
     return ok;
 }
 
-static int finish(kb_buf *b, kb_decoded *out)
+/* Put len bytes at s into the arena as out->data, without NULs. */
+static int put(const char *s, size_t len, kb_arena *a, kb_decoded *out)
 {
-    if (kb_buf_reserve(b, 0) != KB_OK) { kb_buf_free(b); return KB_ENOMEM; }
-    drop_nuls(b, &out->nuls);
-    out->data = kb_buf_detach(b, &out->len);
+    if (!(out->data = kb_arena_strndup(a, s ? s : "", len))) return KB_ENOMEM;
+    out->len = len;
+    drop_nuls(out);
     return KB_OK;
 }
 
-int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_decoded *out)
+/* The text converted into b goes to the arena; b is freed. */
+static int finish(kb_buf *b, kb_arena *a, kb_decoded *out)
+{
+    int rc = put(b->data, b->len, a, out);
+    kb_buf_free(b);
+    return rc;
+}
+
+int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_arena *a,
+                   kb_decoded *out)
 {
     memset(out, 0, sizeof *out);
     kb_buf b = { 0 };
@@ -331,7 +342,7 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
             rc = convert(p + boms[k].n, len - boms[k].n, boms[k].cs, &b, &out->repaired);
         }
         if (rc != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
-        return finish(&b, out);
+        return finish(&b, a, out);
     }
 
     /* 2. UTF-8, as is or repaired when mostly valid */
@@ -339,10 +350,9 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
     utf8_stats(p, len, &valid, &invalid);
     if (invalid == 0 || (valid > 0 && invalid * 4 <= valid)) {
         set_name(out, "UTF-8");
-        int rc2 = invalid == 0 ? kb_buf_append(&b, (const char *)p, len)
-                               : utf8_repair(p, len, &b, &out->repaired);
-        if (rc2 != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
-        return finish(&b, out);
+        if (invalid == 0) return put((const char *)p, len, a, out);   /* as it is: one copy */
+        if (utf8_repair(p, len, &b, &out->repaired) != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
+        return finish(&b, a, out);
     }
 
     /* 3. the declared charset (or the page's own <meta>), unless it claims
@@ -354,7 +364,7 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
         if (try_charset(p, len, hint, &b, &bad, &err)) {
             set_name(out, iconv_name(hint));
             out->repaired = bad;
-            return finish(&b, out);
+            return finish(&b, a, out);
         }
         if (err) { kb_buf_free(&b); return err; }
     }
@@ -368,7 +378,7 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
         b.len = 0;
         if (convert(p, len, cs, &b, &out->repaired) != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
         set_name(out, cs);
-        return finish(&b, out);
+        return finish(&b, a, out);
     }
 
     /* 5. a Latin declaration, then uchardet's guess */
@@ -382,7 +392,7 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
         if (try_charset(p, len, cands[k], &b, &bad, &err)) {
             set_name(out, iconv_name(cands[k]));
             out->repaired = bad;
-            return finish(&b, out);
+            return finish(&b, a, out);
         }
         if (err) { kb_buf_free(&b); return err; }
     }
@@ -391,5 +401,5 @@ int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_deco
     b.len = 0;
     set_name(out, "UTF-8");
     if (utf8_repair(p, len, &b, &out->repaired) != KB_OK) { kb_buf_free(&b); return KB_ENOMEM; }
-    return finish(&b, out);
+    return finish(&b, a, out);
 }

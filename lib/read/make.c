@@ -44,25 +44,21 @@ int kb_doc_from_bytes(const char *input, int part, const char *name,
         snprintf(msg, msgcap, "binary %s (%s), skipped", what, why);
         return KB_EBINARY;
     }
+    kb_doc *doc = calloc(1, sizeof *doc);
     kb_decoded d;
-    if (kb_decode_text(p, len, hint, &d) != KB_OK) {
-        snprintf(msg, msgcap, "out of memory");
-        return KB_ENOMEM;
-    }
+    if (!doc || kb_decode_text(p, len, hint, &doc->arena, &d) != KB_OK) goto nomem;
     if (kb_is_blank(d.data, d.len)) {
-        free(d.data);
+        kb_doc_free(doc);
         snprintf(msg, msgcap, "%s holds only white space, skipped", what);
         return KB_EEMPTY;
     }
-    kb_doc *doc = calloc(1, sizeof *doc);
-    if (!doc) goto nomem;
     doc->part = part;
     doc->format = format ? format : kb_sniff_format(name, d.data, d.len);
+    doc->data = d.data;
+    doc->len = d.len;
     doc->input = kb_arena_strdup(&doc->arena, input);
     doc->charset = kb_arena_strdup(&doc->arena, d.charset);
-    doc->data = kb_arena_strndup(&doc->arena, d.data, d.len);
-    doc->len = d.len;
-    if (!doc->input || !doc->charset || !doc->data) goto nomem;
+    if (!doc->input || !doc->charset) goto nomem;
     int rc = KB_OK;
     if (d.repaired) {
         if (!strcmp(d.charset, "UTF-8"))
@@ -73,11 +69,9 @@ int kb_doc_from_bytes(const char *input, int part, const char *name,
     if (rc == KB_OK && d.nuls) rc = kb_doc_warn(doc, "removed %zu NUL character(s)", d.nuls);
     if (rc == KB_OK && warning) rc = kb_doc_warn(doc, "%s", warning);
     if (rc != KB_OK) goto nomem;
-    free(d.data);
     *out = doc;
     return KB_OK;
 nomem:
-    free(d.data);
     kb_doc_free(doc);
     snprintf(msg, msgcap, "out of memory");
     return KB_ENOMEM;

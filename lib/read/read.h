@@ -86,7 +86,7 @@ kb_src *kb_src_rbuf(kb_rbuf *b);
 /* ---------------------------------------------------------------- charset */
 
 typedef struct kb_decoded {
-    char *data;                /* UTF-8, NUL-terminated, malloc'd */
+    char *data;                /* UTF-8, NUL-terminated, in the arena given */
     size_t len;
     char charset[48];          /* what the bytes were taken to be */
     size_t repaired;           /* bytes that became U+FFFD */
@@ -96,9 +96,10 @@ typedef struct kb_decoded {
 /* Decode p[0..len) to UTF-8: BOMs (UTF-8, UTF-16, UTF-32), UTF-8 (repaired
  * when mostly valid), the hint (an HTTP charset; may be NULL; a <meta
  * charset> in the first bytes is used when no hint is given), Arabic 8-bit
- * charsets checked by letter statistics, then uchardet. KB_OK or KB_ENOMEM;
- * out->data is the caller's to free. */
-int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_decoded *out);
+ * charsets checked by letter statistics, then uchardet. The text is put in
+ * a (valid UTF-8 is copied there once, as it is). KB_OK or KB_ENOMEM. */
+int kb_decode_text(const unsigned char *p, size_t len, const char *hint, kb_arena *a,
+                   kb_decoded *out);
 /* The charset named by a <meta charset> or http-equiv Content-Type in the
  * first 2 KB of an HTML page, lower-cased into out; 0 when none. */
 int kb_sniff_meta_charset(const unsigned char *p, size_t len, char *out, size_t cap);

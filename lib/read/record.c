@@ -239,12 +239,14 @@ int kb_doc_from_json_text(const char *text, size_t len, const char *input, int p
 {
     *out = NULL;
     kb_decoded dec = { 0 };
+    kb_arena tmp = { 0 };
     json_error_t err;
     json_t *v = json_loadb(text, len, JSON_ALLOW_NUL, &err);
     /* jansson checks UTF-8 itself; only text that fails it is decoded (a
      * legacy charset, broken bytes) and parsed again */
     if (!v && json_error_code(&err) == json_error_invalid_utf8) {
-        if (kb_decode_text((const unsigned char *)text, len, NULL, &dec) != KB_OK) {
+        if (kb_decode_text((const unsigned char *)text, len, NULL, &tmp, &dec) != KB_OK) {
+            kb_arena_free(&tmp);
             snprintf(msg, msgcap, "out of memory");
             return KB_ENOMEM;
         }
@@ -276,7 +278,7 @@ int kb_doc_from_json_text(const char *text, size_t len, const char *input, int p
         }
     }
     json_decref(v);
-    free(dec.data);
+    kb_arena_free(&tmp);
     return rc;
 }
 
