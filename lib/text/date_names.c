@@ -232,12 +232,6 @@ static const month_name MONTHS[] = {
     M2("ذا", "الحجه", 12, KB_CAL_HIJRI), M1("ذوالحجه", 12, KB_CAL_HIJRI, 0),
 };
 
-static int same(const kb_dtok *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->wlen == n && memcmp(t->w, w, n) == 0;
-}
-
 static int same_n(const kb_dtok *t, const char *w, size_t n)
 {
     return t->wlen == n && memcmp(t->w, w, n) == 0;
@@ -346,31 +340,31 @@ static const char *const UNITS[] = {
 int kb_dname_ordinal(kb_dsrc *src, const kb_dtok *t, size_t *end)
 {
     if (t->kind != KB_DT_WORD || !(kb_dword_class(t->w, t->wlen) & KB_DW_DATE)) return 0;
-    if (same(t, "العاشر")) { *end = t->end; return 10; }
-    if (same(t, "العشرين") || same(t, "العشرون")) { *end = t->end; return 20; }
-    if (same(t, "الثلاثين") || same(t, "الثلاثون")) { *end = t->end; return 30; }
+    if (kb_dword(t, "العاشر")) { *end = t->end; return 10; }
+    if (kb_dword(t, "العشرين") || kb_dword(t, "العشرون")) { *end = t->end; return 20; }
+    if (kb_dword(t, "الثلاثين") || kb_dword(t, "الثلاثون")) { *end = t->end; return 30; }
     int unit = 0;
-    if (same(t, "الاول")) unit = -1;   /* first: never before a ten */
+    if (kb_dword(t, "الاول")) unit = -1;   /* first: never before a ten */
     for (int i = 0; i < 9 && !unit; i++)
-        if (same(t, UNITS[i])) unit = i + 1;
+        if (kb_dword(t, UNITS[i])) unit = i + 1;
     if (!unit) return 0;
     if (unit == -1) { *end = t->end; return 1; }
     kb_dtok u;
     int k = kb_dsrc_lex(src, t->end, &u);
     if (k == KB_DT_WORD && !u.newline) {
-        if (same(&u, "عشر") || same(&u, "عشره")) {
+        if (kb_dword(&u, "عشر") || kb_dword(&u, "عشره")) {
             *end = u.end;
             return unit + 10;
         }
         int tens = 0;
         size_t e = u.end;
-        if (same(&u, "والعشرين") || same(&u, "والعشرون")) tens = 20;
-        else if (same(&u, "والثلاثين") || same(&u, "والثلاثون")) tens = 30;
-        else if (same(&u, "و")) {
+        if (kb_dword(&u, "والعشرين") || kb_dword(&u, "والعشرون")) tens = 20;
+        else if (kb_dword(&u, "والثلاثين") || kb_dword(&u, "والثلاثون")) tens = 30;
+        else if (kb_dword(&u, "و")) {
             kb_dtok v;
             if (kb_dsrc_lex(src, u.end, &v) == KB_DT_WORD && !v.newline) {
-                if (same(&v, "العشرين") || same(&v, "العشرون")) tens = 20;
-                else if (same(&v, "الثلاثين") || same(&v, "الثلاثون")) tens = 30;
+                if (kb_dword(&v, "العشرين") || kb_dword(&v, "العشرون")) tens = 20;
+                else if (kb_dword(&v, "الثلاثين") || kb_dword(&v, "الثلاثون")) tens = 30;
                 e = v.end;
             }
         }
@@ -463,24 +457,24 @@ static int zone_at(kb_dsrc *src, size_t pos, int paren, int *minutes, size_t *en
         return numeric_offset(src, pos, minutes, end);
     }
     if (k != KB_DT_WORD) return 0;
-    if (same(&t, "z") && !t.space) { *minutes = 0; *end = t.end; return 1; }
-    if (same(&t, "بتوقيت") || same(&t, "توقيت")) {
+    if (kb_dword(&t, "z") && !t.space) { *minutes = 0; *end = t.end; return 1; }
+    if (kb_dword(&t, "بتوقيت") || kb_dword(&t, "توقيت")) {
         kb_dtok c;
         if (kb_dsrc_lex(src, t.end, &c) != KB_DT_WORD || c.newline) return 0;
         for (size_t i = 0; i < sizeof CITIES / sizeof *CITIES; i++)
-            if (same(&c, CITIES[i].w)) {
+            if (kb_dword(&c, CITIES[i].w)) {
                 *minutes = CITIES[i].minutes;
                 *end = c.end;
                 kb_dtok d;
                 if (kb_dsrc_lex(src, c.end, &d) == KB_DT_WORD && !d.newline &&
-                    same(&d, "المكرمه"))
+                    kb_dword(&d, "المكرمه"))
                     *end = d.end;
                 return 1;
             }
         return 0;
     }
     for (size_t i = 0; i < sizeof ZONES / sizeof *ZONES; i++)
-        if (same(&t, ZONES[i].w)) {
+        if (kb_dword(&t, ZONES[i].w)) {
             *minutes = ZONES[i].minutes;
             *end = t.end;
             int off;

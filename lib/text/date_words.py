@@ -14,7 +14,7 @@
 # needed; never fewer):
 #   DATE     kb_date_parse_at opens only at a number, a weekday name (D(...)
 #            in date_names.c), the first word of a month name (M1/M2), a day
-#            ordinal (same(t, ...) in kb_dname_ordinal and its UNITS) or "ال".
+#            ordinal (kb_dword(t, ...) in kb_dname_ordinal and its UNITS) or "ال".
 #   TX_*     one class a pattern function of timex.c (PATTERNS below): every
 #            word the function tests its token t with (kb_dword(t|&t, "..."),
 #            in_list(&t, LIST), kb_tx_word(t|&t, LIST or a literal list)),
@@ -101,7 +101,7 @@ def collect():
     date = set(months)
     date |= set(need(macro_first(names, 'D'), 'weekday names'))
     ordinal = function_body(names, 'kb_dname_ordinal')
-    date |= set(need(re.findall(r'same\(t, "([^"]+)"\)', ordinal), 'ordinals'))
+    date |= set(need(re.findall(r'kb_dword\(t, "([^"]+)"\)', ordinal), 'ordinals'))
     date |= set(need(arrays(names).get('UNITS', []), 'ordinal UNITS'))
     date.add('ال')
     counts = set(need(macro_first(words_c, 'N'), 'number words'))
