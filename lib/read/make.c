@@ -28,6 +28,14 @@ void kb_fmt_size(uint64_t n, char *out, size_t cap)
     else snprintf(out, cap, "%.1f GiB", (double)n / 1073741824.0);
 }
 
+int kb_doc_warn_repaired(kb_doc *doc, const kb_decoded *d)
+{
+    if (!d->repaired) return KB_OK;
+    if (!strcmp(d->charset, "UTF-8"))
+        return kb_doc_warn(doc, "repaired %zu invalid UTF-8 byte(s)", d->repaired);
+    return kb_doc_warn(doc, "replaced %zu byte(s) not valid in %s", d->repaired, d->charset);
+}
+
 int kb_doc_from_bytes(const char *input, int part, const char *name,
                       kb_doc_format format, const char *hint,
                       const unsigned char *p, size_t len, const char *warning,
@@ -59,13 +67,7 @@ int kb_doc_from_bytes(const char *input, int part, const char *name,
     doc->input = kb_arena_strdup(&doc->arena, input);
     doc->charset = kb_arena_strdup(&doc->arena, d.charset);
     if (!doc->input || !doc->charset) goto nomem;
-    int rc = KB_OK;
-    if (d.repaired) {
-        if (!strcmp(d.charset, "UTF-8"))
-            rc = kb_doc_warn(doc, "repaired %zu invalid UTF-8 byte(s)", d.repaired);
-        else
-            rc = kb_doc_warn(doc, "replaced %zu byte(s) not valid in %s", d.repaired, d.charset);
-    }
+    int rc = kb_doc_warn_repaired(doc, &d);
     if (rc == KB_OK && d.nuls) rc = kb_doc_warn(doc, "removed %zu NUL character(s)", d.nuls);
     if (rc == KB_OK && warning) rc = kb_doc_warn(doc, "%s", warning);
     if (rc != KB_OK) goto nomem;

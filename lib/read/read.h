@@ -139,6 +139,9 @@ int kb_doc_from_bytes(const char *input, int part, const char *name,
                       kb_doc_format format, const char *hint,
                       const unsigned char *p, size_t len, const char *warning,
                       kb_doc **out, char *msg, size_t msgcap);
+/* Warn on doc about the bytes decoding repaired or replaced (d->repaired),
+ * if any. KB_OK or KB_ENOMEM. */
+int kb_doc_warn_repaired(kb_doc *doc, const kb_decoded *d);
 /* Set item to a rejection of input. */
 void kb_item_reject(kb_read_item *item, const char *input, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

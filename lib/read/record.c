@@ -264,12 +264,7 @@ int kb_doc_from_json_text(const char *text, size_t len, const char *input, int p
         if (rc == KB_OK && dec.data) {
             kb_doc *d = *out;
             d->charset = kb_arena_strdup(&d->arena, dec.charset);
-            if (!d->charset ||
-                (dec.repaired && !strcmp(dec.charset, "UTF-8") &&
-                 kb_doc_warn(d, "repaired %zu invalid UTF-8 byte(s)", dec.repaired) != KB_OK) ||
-                (dec.repaired && strcmp(dec.charset, "UTF-8") &&
-                 kb_doc_warn(d, "replaced %zu byte(s) not valid in %s", dec.repaired,
-                             dec.charset) != KB_OK)) {
+            if (!d->charset || kb_doc_warn_repaired(d, &dec) != KB_OK) {
                 kb_doc_free(d);
                 *out = NULL;
                 snprintf(msg, msgcap, "out of memory");
