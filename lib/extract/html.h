@@ -146,6 +146,10 @@ int kb_hnode_text(const kb_hpage *p, int32_t i, kb_buf *out);
 /* Lower-case ASCII copy helpers for matching. */
 int kb_hcase_contains(const char *hay, const char *needle);
 
+/* The words of s[0..len), a block's or title's text (white space collapsed
+ * to single spaces): the runs of anything but ' '. Can not fail. */
+size_t kb_hcount_words(const char *s, size_t len);
+
 /* ---- metadata (html_meta.c, html_jsonld.c, html_date.c) */
 
 /* What the page says about itself, from metas, JSON-LD and markup. All

@@ -537,17 +537,8 @@ static int timestamp_line(const kb_hpage *p, const kb_hblock *b)
     /* a range of dates is content (an event), a quote's signature too */
     if (kb_date_find(s + m.end, b->len - m.end, &m2)) return 0;
     if (strncmp(s, "\xe2\x80\x94", 3) == 0 || strncmp(s, "\xe2\x80\x93", 3) == 0) return 0;
-    size_t words = 0;
-    for (int part = 0; part < 2; part++) {
-        size_t from = part ? m.end : 0, to = part ? b->len : m.start;
-        int in = 0;
-        for (size_t i = from; i < to; i++) {
-            int sp = s[i] == ' ';
-            if (!sp && !in) words++;
-            in = !sp;
-        }
-    }
-    return words <= 5;
+    /* the words around the date */
+    return kb_hcount_words(s, m.start) + kb_hcount_words(s + m.end, b->len - m.end) <= 5;
 }
 
 static int put_block(outpart *o, const char *s, size_t len, uint32_t chars)
@@ -584,7 +575,6 @@ static void free_assembly(assembly *as)
     memset(as, 0, sizeof *as);
 }
 
-/* Is block b dropped by the region cleaning or outside the region? */
 /* Where block b stands: 0 outside the region, 1 inside, 2 inside but in an
  * element the cleaning dropped. The region's roots are disjoint and in
  * document order. */
@@ -741,14 +731,7 @@ static int assemble(ctx *c, const region *r, const char *title, assembly *as)
             /* "المصدر: وكالات" names where the story came from; it is not
              * text (the page's source is its site). A long line is a
              * sentence after all. */
-            size_t words = 0;
-            int in = 0;
-            for (size_t k = rest; k < len; k++) {
-                int sp = s[k] == ' ';
-                if (!sp && !in) words++;
-                in = !sp;
-            }
-            if (words <= 8 && mode == BODY) continue;
+            if (kb_hcount_words(s + rest, len - rest) <= 8 && mode == BODY) continue;
             break;
         }
         case KB_MARK_NONE:

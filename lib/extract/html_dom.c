@@ -912,3 +912,15 @@ int kb_hcase_contains(const char *hay, const char *needle)
         if (tolower((unsigned char)*hay) == c0 && strncasecmp(hay, needle, m) == 0) return 1;
     return 0;
 }
+
+size_t kb_hcount_words(const char *s, size_t len)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < len; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}

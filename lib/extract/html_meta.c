@@ -461,18 +461,6 @@ static size_t squash(const char *s, size_t len, char *buf, size_t cap)
     return n;
 }
 
-static size_t count_words(const char *s, size_t len)
-{
-    size_t w = 0;
-    int in = 0;
-    for (size_t i = 0; i < len; i++) {
-        int sp = s[i] == ' ';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
-}
-
 /* Does the piece name the site? */
 static int names_site(const char *piece, size_t len, const char *site, const char *host)
 {
@@ -528,7 +516,7 @@ const char *kb_htitle_cut(kb_arena *a, const char *title, const char *site, cons
     /* suffix: "Headline - Site" */
     const char *suf = title + lastpos + lastlen;
     size_t sl = len - lastpos - lastlen;
-    size_t hw = count_words(title, lastpos);
+    size_t hw = kb_hcount_words(title, lastpos);
     if (hw >= 2 && names_site(suf, sl, site, host)) {
         const char *t = kb_arena_strndup(a, title, lastpos);
         return t ? kb_htitle_cut(a, t, site, host) : NULL;
@@ -565,7 +553,7 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
     for (int k = 0; k < 5 && !t; k++) {
         const char *c = cands[k];
         if (!c || !*c) continue;
-        if (count_words(c, strlen(c)) <= 4 && names_site(c, strlen(c), site, host)) {
+        if (kb_hcount_words(c, strlen(c)) <= 4 && names_site(c, strlen(c), site, host)) {
             char a[256], b[256];
             /* only the site's name, nothing else */
             if (site && squash(c, strlen(c), a, sizeof a) == squash(site, strlen(site), b, sizeof b))
@@ -590,7 +578,7 @@ const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
             return kb_arena_strndup(&p->arena, cut, head);
         }
     }
-    if (piece && count_words(piece, strlen(piece)) <= 5 && count_words(cut, head) >= 3) {
+    if (piece && kb_hcount_words(piece, strlen(piece)) <= 5 && kb_hcount_words(cut, head) >= 3) {
         const char *alts[3] = { m->h1, m->og_title, m->doc_title };
         for (int k = 0; k < 3; k++) {
             const char *o = alts[k];
