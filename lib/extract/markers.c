@@ -35,8 +35,10 @@ enum {
 
 typedef struct marker {
     const char *p;
-    unsigned char mark, mode;
+    unsigned char len, mark, mode;   /* len: strlen(p), fixed at compile time */
 } marker;
+
+#define MK(phrase, mark, mode) { phrase, sizeof phrase - 1, mark, mode }
 
 #define RA KB_MARK_READ_ALSO
 #define RL KB_MARK_RELATED
@@ -46,106 +48,106 @@ typedef struct marker {
 
 static const marker MARKERS[] = {
     /* "read also": an embedded article or a list, decided by what follows */
-    { "اقرا ايضا", RA, M_STRONG }, { "اقرا كذلك", RA, M_STRONG },
-    { "اقرا المزيد", RA, M_STRONG }, { "اقرا", RA, M_WHOLE },
-    { "اقراي ايضا", RA, M_STRONG }, { "طالع ايضا", RA, M_STRONG },
-    { "طالع كذلك", RA, M_STRONG }, { "طالع", RA, M_WHOLE },
-    { "شاهد ايضا", RA, M_STRONG }, { "شاهد كذلك", RA, M_STRONG },
-    { "شاهد", RA, M_WHOLE }, { "شاهد المزيد", RA, M_SEP },
-    { "قد يهمك", RA, M_STRONG }, { "قد يهمك ايضا", RA, M_STRONG },
-    { "يهمك ايضا", RA, M_STRONG }, { "قد يعجبك", RA, M_STRONG },
-    { "قد يعجبك ايضا", RA, M_STRONG }, { "ربما يهمك", RA, M_STRONG },
-    { "ربما يعجبك", RA, M_STRONG }, { "لا تفوت", RA, M_SEP },
-    { "لا يفوتك", RA, M_SEP }, { "اخترنا لك", RA, M_SEP },
-    { "مواضيع قد تهمك", RA, M_STRONG }, { "مقالات قد تهمك", RA, M_STRONG },
-    { "اخبار قد تهمك", RA, M_STRONG }, { "المزيد", RA, M_WHOLE },
-    { "read also", RA, M_STRONG }, { "also read", RA, M_STRONG },
-    { "read more", RA, M_STRONG }, { "see also", RA, M_STRONG },
-    { "you may also like", RA, M_STRONG }, { "you might also like", RA, M_STRONG },
-    { "recommended", RA, M_WHOLE },
+    MK("اقرا ايضا", RA, M_STRONG), MK("اقرا كذلك", RA, M_STRONG),
+    MK("اقرا المزيد", RA, M_STRONG), MK("اقرا", RA, M_WHOLE),
+    MK("اقراي ايضا", RA, M_STRONG), MK("طالع ايضا", RA, M_STRONG),
+    MK("طالع كذلك", RA, M_STRONG), MK("طالع", RA, M_WHOLE),
+    MK("شاهد ايضا", RA, M_STRONG), MK("شاهد كذلك", RA, M_STRONG),
+    MK("شاهد", RA, M_WHOLE), MK("شاهد المزيد", RA, M_SEP),
+    MK("قد يهمك", RA, M_STRONG), MK("قد يهمك ايضا", RA, M_STRONG),
+    MK("يهمك ايضا", RA, M_STRONG), MK("قد يعجبك", RA, M_STRONG),
+    MK("قد يعجبك ايضا", RA, M_STRONG), MK("ربما يهمك", RA, M_STRONG),
+    MK("ربما يعجبك", RA, M_STRONG), MK("لا تفوت", RA, M_SEP),
+    MK("لا يفوتك", RA, M_SEP), MK("اخترنا لك", RA, M_SEP),
+    MK("مواضيع قد تهمك", RA, M_STRONG), MK("مقالات قد تهمك", RA, M_STRONG),
+    MK("اخبار قد تهمك", RA, M_STRONG), MK("المزيد", RA, M_WHOLE),
+    MK("read also", RA, M_STRONG), MK("also read", RA, M_STRONG),
+    MK("read more", RA, M_STRONG), MK("see also", RA, M_STRONG),
+    MK("you may also like", RA, M_STRONG), MK("you might also like", RA, M_STRONG),
+    MK("recommended", RA, M_WHOLE),
 
     /* related headlines: always a list */
-    { "مقالات مشابهه", RL, M_STRONG }, { "مقالات ذات صله", RL, M_STRONG },
-    { "اخبار ذات صله", RL, M_STRONG }, { "مواضيع ذات صله", RL, M_STRONG },
-    { "موضوعات ذات صله", RL, M_STRONG }, { "قصص ذات صله", RL, M_STRONG },
-    { "تقارير ذات صله", RL, M_STRONG }, { "اخبار متعلقه", RL, M_STRONG },
-    { "مقالات متعلقه", RL, M_STRONG }, { "مواضيع متعلقه", RL, M_STRONG },
-    { "موضوعات متعلقه", RL, M_STRONG }, { "اخبار مشابهه", RL, M_STRONG },
-    { "مواضيع مشابهه", RL, M_STRONG }, { "موضوعات مشابهه", RL, M_STRONG },
-    { "ذات صله", RL, M_SEP }, { "الاكثر قراءه", RL, M_STRONG },
-    { "الاكثر مشاهده", RL, M_STRONG }, { "الاكثر تداولا", RL, M_STRONG },
-    { "الاكثر تعليقا", RL, M_STRONG }, { "الاكثر شعبيه", RL, M_STRONG },
-    { "اخر الاخبار", RL, M_SEP }, { "احدث الاخبار", RL, M_SEP },
-    { "اخبار اخري", RL, M_SEP }, { "المزيد من الاخبار", RL, M_SEP },
-    { "تابع اخر الاخبار", RL, M_WHOLE },
-    { "related", RL, M_SEP }, { "related articles", RL, M_STRONG },
-    { "related news", RL, M_STRONG }, { "related stories", RL, M_STRONG },
-    { "related posts", RL, M_STRONG }, { "related content", RL, M_STRONG },
-    { "more stories", RL, M_SEP }, { "most read", RL, M_SEP },
-    { "most popular", RL, M_SEP }, { "trending", RL, M_WHOLE },
-    { "latest news", RL, M_SEP },
+    MK("مقالات مشابهه", RL, M_STRONG), MK("مقالات ذات صله", RL, M_STRONG),
+    MK("اخبار ذات صله", RL, M_STRONG), MK("مواضيع ذات صله", RL, M_STRONG),
+    MK("موضوعات ذات صله", RL, M_STRONG), MK("قصص ذات صله", RL, M_STRONG),
+    MK("تقارير ذات صله", RL, M_STRONG), MK("اخبار متعلقه", RL, M_STRONG),
+    MK("مقالات متعلقه", RL, M_STRONG), MK("مواضيع متعلقه", RL, M_STRONG),
+    MK("موضوعات متعلقه", RL, M_STRONG), MK("اخبار مشابهه", RL, M_STRONG),
+    MK("مواضيع مشابهه", RL, M_STRONG), MK("موضوعات مشابهه", RL, M_STRONG),
+    MK("ذات صله", RL, M_SEP), MK("الاكثر قراءه", RL, M_STRONG),
+    MK("الاكثر مشاهده", RL, M_STRONG), MK("الاكثر تداولا", RL, M_STRONG),
+    MK("الاكثر تعليقا", RL, M_STRONG), MK("الاكثر شعبيه", RL, M_STRONG),
+    MK("اخر الاخبار", RL, M_SEP), MK("احدث الاخبار", RL, M_SEP),
+    MK("اخبار اخري", RL, M_SEP), MK("المزيد من الاخبار", RL, M_SEP),
+    MK("تابع اخر الاخبار", RL, M_WHOLE),
+    MK("related", RL, M_SEP), MK("related articles", RL, M_STRONG),
+    MK("related news", RL, M_STRONG), MK("related stories", RL, M_STRONG),
+    MK("related posts", RL, M_STRONG), MK("related content", RL, M_STRONG),
+    MK("more stories", RL, M_SEP), MK("most read", RL, M_SEP),
+    MK("most popular", RL, M_SEP), MK("trending", RL, M_WHOLE),
+    MK("latest news", RL, M_SEP),
 
     /* tag lines */
-    { "كلمات دلاليه", TG, M_STRONG }, { "الكلمات الدلاليه", TG, M_STRONG },
-    { "كلمات مفتاحيه", TG, M_STRONG }, { "الكلمات المفتاحيه", TG, M_STRONG },
-    { "وسوم", TG, M_SEP }, { "الوسوم", TG, M_SEP }, { "اوسمه", TG, M_SEP },
-    { "الاوسمه", TG, M_SEP }, { "تاجات", TG, M_SEP }, { "الهاشتاجات", TG, M_SEP },
-    { "tags", TG, M_SEP }, { "keywords", TG, M_SEP }, { "topics", TG, M_SEP },
+    MK("كلمات دلاليه", TG, M_STRONG), MK("الكلمات الدلاليه", TG, M_STRONG),
+    MK("كلمات مفتاحيه", TG, M_STRONG), MK("الكلمات المفتاحيه", TG, M_STRONG),
+    MK("وسوم", TG, M_SEP), MK("الوسوم", TG, M_SEP), MK("اوسمه", TG, M_SEP),
+    MK("الاوسمه", TG, M_SEP), MK("تاجات", TG, M_SEP), MK("الهاشتاجات", TG, M_SEP),
+    MK("tags", TG, M_SEP), MK("keywords", TG, M_SEP), MK("topics", TG, M_SEP),
 
     /* source lines (also accepted without a separator when short) */
-    { "المصدر", SR, M_SEP }, { "المصادر", SR, M_SEP }, { "مصدر الخبر", SR, M_SEP },
-    { "source", SR, M_SEP }, { "sources", SR, M_SEP },
+    MK("المصدر", SR, M_SEP), MK("المصادر", SR, M_SEP), MK("مصدر الخبر", SR, M_SEP),
+    MK("source", SR, M_SEP), MK("sources", SR, M_SEP),
 
     /* site furniture: the line is dropped */
-    { "ارسل تعليقك", FU, M_SHORT }, { "اضف تعليق", FU, M_SHORT },
-    { "اضف تعليقك", FU, M_SHORT }, { "اترك تعليقا", FU, M_SHORT },
-    { "اترك تعليق", FU, M_SHORT }, { "التعليقات", FU, M_WHOLE },
-    { "تعليقات", FU, M_WHOLE }, { "عدد التعليقات", FU, M_SHORT },
-    { "قم بالتعليق", FU, M_SHORT }, { "شارك", FU, M_WHOLE },
-    { "شاركها", FU, M_WHOLE }, { "مشاركه", FU, M_WHOLE },
-    { "شارك الخبر", FU, M_SHORT }, { "شارك المقال", FU, M_SHORT },
-    { "شارك هذا", FU, M_SHORT }, { "شارك علي", FU, M_SHORT },
-    { "شارك عبر", FU, M_SHORT }, { "شارك برايك", FU, M_SHORT },
-    { "طباعه", FU, M_WHOLE }, { "اطبع", FU, M_WHOLE }, { "طباعه الخبر", FU, M_SHORT },
-    { "ارسل لصديق", FU, M_SHORT }, { "نسخ الرابط", FU, M_SHORT },
-    { "تم نسخ الرابط", FU, M_SHORT }, { "الرابط المختصر", FU, M_SHORT },
-    { "رابط مختصر", FU, M_SHORT }, { "حجم الخط", FU, M_SHORT },
-    { "تكبير الخط", FU, M_SHORT }, { "تصغير الخط", FU, M_SHORT },
-    { "اعلان", FU, M_WHOLE }, { "الاعلانات", FU, M_WHOLE },
-    { "محتوي مدفوع", FU, M_SHORT }, { "الرئيسيه", FU, M_SHORT },
-    { "الصفحه الرئيسيه", FU, M_SHORT }, { "عاجل", FU, M_WHOLE },
-    { "الخبر التالي", FU, M_SHORT }, { "الخبر السابق", FU, M_SHORT },
-    { "المقال التالي", FU, M_SHORT }, { "المقال السابق", FU, M_SHORT },
-    { "تابعونا علي", FU, M_SHORT }, { "تابعنا علي", FU, M_SHORT },
-    { "تابعونا عبر", FU, M_SHORT }, { "تابعنا عبر", FU, M_SHORT },
-    { "تابعونا", FU, M_WHOLE }, { "تابعنا", FU, M_WHOLE },
-    { "تابع اخر الاخبار", FU, M_SHORT }, { "لمتابعه اخر الاخبار", FU, M_SHORT },
-    { "لمزيد من الاخبار", FU, M_SHORT }, { "للمزيد من الاخبار", FU, M_SHORT },
-    { "اشترك في", FU, M_SHORT }, { "اشترك الان", FU, M_SHORT },
-    { "اشترك", FU, M_WHOLE }, { "للاشتراك", FU, M_SHORT },
-    { "النشره البريديه", FU, M_SHORT }, { "سجل بريدك", FU, M_SHORT },
-    { "حمل تطبيق", FU, M_SHORT }, { "حملوا تطبيق", FU, M_SHORT },
-    { "تحميل تطبيق", FU, M_SHORT }, { "لتحميل تطبيق", FU, M_SHORT },
-    { "جميع الحقوق محفوظه", FU, M_CONTAINS }, { "حقوق النشر", FU, M_SHORT },
-    { "انقر هنا", FU, M_SHORT }, { "اضغط هنا", FU, M_SHORT },
-    { "عدد المشاهدات", FU, M_SHORT }, { "عدد القراءات", FU, M_SHORT },
-    { "زمن القراءه", FU, M_SHORT }, { "وقت القراءه", FU, M_SHORT },
-    { "تسجيل الدخول", FU, M_SHORT }, { "سجل الدخول", FU, M_SHORT },
-    { "اغلاق", FU, M_WHOLE }, { "اغلق", FU, M_WHOLE },
+    MK("ارسل تعليقك", FU, M_SHORT), MK("اضف تعليق", FU, M_SHORT),
+    MK("اضف تعليقك", FU, M_SHORT), MK("اترك تعليقا", FU, M_SHORT),
+    MK("اترك تعليق", FU, M_SHORT), MK("التعليقات", FU, M_WHOLE),
+    MK("تعليقات", FU, M_WHOLE), MK("عدد التعليقات", FU, M_SHORT),
+    MK("قم بالتعليق", FU, M_SHORT), MK("شارك", FU, M_WHOLE),
+    MK("شاركها", FU, M_WHOLE), MK("مشاركه", FU, M_WHOLE),
+    MK("شارك الخبر", FU, M_SHORT), MK("شارك المقال", FU, M_SHORT),
+    MK("شارك هذا", FU, M_SHORT), MK("شارك علي", FU, M_SHORT),
+    MK("شارك عبر", FU, M_SHORT), MK("شارك برايك", FU, M_SHORT),
+    MK("طباعه", FU, M_WHOLE), MK("اطبع", FU, M_WHOLE), MK("طباعه الخبر", FU, M_SHORT),
+    MK("ارسل لصديق", FU, M_SHORT), MK("نسخ الرابط", FU, M_SHORT),
+    MK("تم نسخ الرابط", FU, M_SHORT), MK("الرابط المختصر", FU, M_SHORT),
+    MK("رابط مختصر", FU, M_SHORT), MK("حجم الخط", FU, M_SHORT),
+    MK("تكبير الخط", FU, M_SHORT), MK("تصغير الخط", FU, M_SHORT),
+    MK("اعلان", FU, M_WHOLE), MK("الاعلانات", FU, M_WHOLE),
+    MK("محتوي مدفوع", FU, M_SHORT), MK("الرئيسيه", FU, M_SHORT),
+    MK("الصفحه الرئيسيه", FU, M_SHORT), MK("عاجل", FU, M_WHOLE),
+    MK("الخبر التالي", FU, M_SHORT), MK("الخبر السابق", FU, M_SHORT),
+    MK("المقال التالي", FU, M_SHORT), MK("المقال السابق", FU, M_SHORT),
+    MK("تابعونا علي", FU, M_SHORT), MK("تابعنا علي", FU, M_SHORT),
+    MK("تابعونا عبر", FU, M_SHORT), MK("تابعنا عبر", FU, M_SHORT),
+    MK("تابعونا", FU, M_WHOLE), MK("تابعنا", FU, M_WHOLE),
+    MK("تابع اخر الاخبار", FU, M_SHORT), MK("لمتابعه اخر الاخبار", FU, M_SHORT),
+    MK("لمزيد من الاخبار", FU, M_SHORT), MK("للمزيد من الاخبار", FU, M_SHORT),
+    MK("اشترك في", FU, M_SHORT), MK("اشترك الان", FU, M_SHORT),
+    MK("اشترك", FU, M_WHOLE), MK("للاشتراك", FU, M_SHORT),
+    MK("النشره البريديه", FU, M_SHORT), MK("سجل بريدك", FU, M_SHORT),
+    MK("حمل تطبيق", FU, M_SHORT), MK("حملوا تطبيق", FU, M_SHORT),
+    MK("تحميل تطبيق", FU, M_SHORT), MK("لتحميل تطبيق", FU, M_SHORT),
+    MK("جميع الحقوق محفوظه", FU, M_CONTAINS), MK("حقوق النشر", FU, M_SHORT),
+    MK("انقر هنا", FU, M_SHORT), MK("اضغط هنا", FU, M_SHORT),
+    MK("عدد المشاهدات", FU, M_SHORT), MK("عدد القراءات", FU, M_SHORT),
+    MK("زمن القراءه", FU, M_SHORT), MK("وقت القراءه", FU, M_SHORT),
+    MK("تسجيل الدخول", FU, M_SHORT), MK("سجل الدخول", FU, M_SHORT),
+    MK("اغلاق", FU, M_WHOLE), MK("اغلق", FU, M_WHOLE),
     /* photo captions left where the image was */
-    { "جانب من", FU, M_SHORT }, { "من اليمين", FU, M_SHORT }, { "صوره ارشيفيه", FU, M_SHORT },
-    { "صوره من", FU, M_SHORT }, { "الصوره", FU, M_SHORT }, { "تصوير", FU, M_SHORT },
-    { "ملفات تعريف الارتباط", FU, M_CONTAINS }, { "ملفات الكوكيز", FU, M_CONTAINS },
-    { "يستخدم هذا الموقع", FU, M_CONTAINS }, { "نستخدم ملفات", FU, M_CONTAINS },
-    { "share", FU, M_WHOLE }, { "share this", FU, M_SHORT }, { "print", FU, M_WHOLE },
-    { "comments", FU, M_WHOLE }, { "leave a comment", FU, M_SHORT },
-    { "copy link", FU, M_SHORT }, { "advertisement", FU, M_WHOLE },
-    { "follow us", FU, M_SHORT }, { "subscribe", FU, M_SHORT },
-    { "sign up", FU, M_SHORT }, { "log in", FU, M_SHORT }, { "sign in", FU, M_SHORT },
-    { "all rights reserved", FU, M_CONTAINS }, { "copyright", FU, M_SHORT },
-    { "we use cookies", FU, M_CONTAINS }, { "this site uses cookies", FU, M_CONTAINS },
-    { "this website uses cookies", FU, M_CONTAINS }, { "accept cookies", FU, M_CONTAINS },
-    { "next article", FU, M_SHORT }, { "previous article", FU, M_SHORT },
+    MK("جانب من", FU, M_SHORT), MK("من اليمين", FU, M_SHORT), MK("صوره ارشيفيه", FU, M_SHORT),
+    MK("صوره من", FU, M_SHORT), MK("الصوره", FU, M_SHORT), MK("تصوير", FU, M_SHORT),
+    MK("ملفات تعريف الارتباط", FU, M_CONTAINS), MK("ملفات الكوكيز", FU, M_CONTAINS),
+    MK("يستخدم هذا الموقع", FU, M_CONTAINS), MK("نستخدم ملفات", FU, M_CONTAINS),
+    MK("share", FU, M_WHOLE), MK("share this", FU, M_SHORT), MK("print", FU, M_WHOLE),
+    MK("comments", FU, M_WHOLE), MK("leave a comment", FU, M_SHORT),
+    MK("copy link", FU, M_SHORT), MK("advertisement", FU, M_WHOLE),
+    MK("follow us", FU, M_SHORT), MK("subscribe", FU, M_SHORT),
+    MK("sign up", FU, M_SHORT), MK("log in", FU, M_SHORT), MK("sign in", FU, M_SHORT),
+    MK("all rights reserved", FU, M_CONTAINS), MK("copyright", FU, M_SHORT),
+    MK("we use cookies", FU, M_CONTAINS), MK("this site uses cookies", FU, M_CONTAINS),
+    MK("this website uses cookies", FU, M_CONTAINS), MK("accept cookies", FU, M_CONTAINS),
+    MK("next article", FU, M_SHORT), MK("previous article", FU, M_SHORT),
 };
 
 /* Words of share bars: a short line made of nothing else is furniture
@@ -242,10 +244,7 @@ static int social_line(const char *s, size_t len)
             if (!is_wordchar(cp) && cp != '-') break;
             j = nx;
         }
-        size_t k, n = sizeof SOCIAL / sizeof SOCIAL[0];
-        for (k = 0; k < n; k++)
-            if (strlen(SOCIAL[k]) == j - i && !memcmp(SOCIAL[k], s + i, j - i)) break;
-        if (k == n || ++words > 10) return 0;
+        if (!KB_TW_IN(SOCIAL, s + i, j - i) || ++words > 10) return 0;
         i = j;
     }
     return words > 0;
@@ -281,6 +280,16 @@ static size_t raw_words_at_least(const char *s, size_t len)
     return n;
 }
 
+/* Does s[0..n) hold the phrase p (pl >= 2 bytes) anywhere? (n is small:
+ * a short line.) The first two bytes are compared before memcmp: in
+ * Arabic text the first alone (D8/D9) matches every other byte. */
+static int has_phrase(const char *s, size_t n, const char *p, size_t pl)
+{
+    for (size_t i = 0; i + pl <= n; i++)
+        if (s[i] == p[0] && s[i + 1] == p[1] && !memcmp(s + i, p, pl)) return 1;
+    return 0;
+}
+
 /* Quick rejection for a line too long for a phrase inside it to count
  * (most lines: body paragraphs): only a phrase at its start can match, so
  * normalise a short head and look for one. 1 when some phrase may match
@@ -300,9 +309,9 @@ static int head_may_match(const char *line, size_t len)
     for (size_t k = 0; k < sizeof MARKERS / sizeof MARKERS[0] && !may; k++) {
         const marker *m = &MARKERS[k];
         if (m->mode == M_CONTAINS) continue;
-        size_t pl = strlen(m->p);
+        size_t pl = m->len;
         if (b + pl > reliable) may = 1;
-        else if (!memcmp(n.text + b, m->p, pl)) may = 1;
+        else if (n.text[b] == m->p[0] && !memcmp(n.text + b, m->p, pl)) may = 1;
     }
     kb_norm_free(&n);
     return may;
@@ -335,17 +344,14 @@ kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
     size_t best_len = 0;
     for (size_t k = 0; k < sizeof MARKERS / sizeof MARKERS[0]; k++) {
         const marker *m = &MARKERS[k];
-        size_t pl = strlen(m->p);
+        size_t pl = m->len;
         if (m->mode == M_CONTAINS) {
             if (words > CONTAINS_WORDS || best) continue;
-            /* find the phrase anywhere (tl is small) */
-            const char *hit = NULL;
-            for (size_t i = b; i + pl <= tl && !hit; i++)
-                if (!memcmp(t + i, m->p, pl)) hit = t + i;
-            if (hit) { best = m; best_len = 0; }
+            if (has_phrase(t + b, tl - b, m->p, pl)) { best = m; best_len = 0; }
             continue;
         }
-        if (e - b < pl || memcmp(t + b, m->p, pl) || !boundary(t, tl, b + pl)) continue;
+        if (e - b < pl || t[b] != m->p[0] || memcmp(t + b, m->p, pl) || !boundary(t, tl, b + pl))
+            continue;
         int ok = 0;
         switch (m->mode) {
         case M_STRONG: ok = 1; break;
