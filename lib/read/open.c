@@ -103,14 +103,24 @@ static int open_zip(const kb_open_ctx *ctx, const char *display, kb_rbuf *rb, in
     return kb_zip_open(&sub, display, -1, mem, len, item, prod);
 }
 
+/* Why a document of size bytes, known before reading it, is refused. */
+static void over_limit(uint64_t size, size_t max, char *msg, size_t cap)
+{
+    char a[32], b[32];
+    kb_fmt_size(size, a, sizeof a);
+    kb_fmt_size((uint64_t)max, b, sizeof b);
+    snprintf(msg, cap, "is %s, over the %s size limit, skipped", a, b);
+}
+
 static int open_one_doc(const kb_open_ctx *ctx, const char *display, const char *name,
                         kb_rbuf *rb, int64_t known_size, int gz, kb_read_item *item)
 {
     char a[32], b[32];
     kb_fmt_size((uint64_t)ctx->max_doc, b, sizeof b);
     if (known_size >= 0 && (uint64_t)known_size > ctx->max_doc) {
-        kb_fmt_size((uint64_t)known_size, a, sizeof a);
-        kb_item_reject(item, display, KB_ETOOBIG, "is %s, over the %s size limit, skipped", a, b);
+        char msg[128];
+        over_limit((uint64_t)known_size, ctx->max_doc, msg, sizeof msg);
+        kb_item_reject(item, display, KB_ETOOBIG, "%s", msg);
         kb_rbuf_free(rb);
         return 1;
     }
@@ -242,12 +252,19 @@ int kb_read_memory(const char *name, const unsigned char *bytes, size_t len,
     kb_open_ctx ctx = { .max_doc = opts && opts->max_doc_bytes ? opts->max_doc_bytes
                                                                : KB_DEFAULT_MAX_DOC };
     if (!name) name = "-";
+    if (len < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) {
+        /* the bytes are all here: no stream to read them through */
+        if (len > ctx.max_doc) {
+            over_limit(len, ctx.max_doc, msg, msgcap);
+            return KB_ETOOBIG;
+        }
+        return kb_doc_from_bytes(name, 0, name, 0, NULL, bytes, len, NULL, out, msg, msgcap);
+    }
     kb_read_item item;
     memset(&item, 0, sizeof item);
     kb_rbuf *rb = NULL;
-    int gz = len >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
     kb_src *src = kb_src_mem(bytes, len, 0);
-    if (src && gz) src = kb_src_gzip(src);
+    if (src) src = kb_src_gzip(src);
     if (src) rb = kb_rbuf_new(src);
     if (!rb) {
         snprintf(msg, msgcap, "out of memory");
@@ -255,8 +272,7 @@ int kb_read_memory(const char *name, const unsigned char *bytes, size_t len,
     }
     char inner[1024];
     strip_gz(name, inner, sizeof inner);
-    int rc = open_one_doc(&ctx, name, gz ? inner : name, rb, gz ? -1 : (int64_t)len, gz, &item);
-    if (rc == KB_ENOMEM) {
+    if (open_one_doc(&ctx, name, inner, rb, -1, 1, &item) == KB_ENOMEM) {
         snprintf(msg, msgcap, "out of memory");
         return KB_ENOMEM;
     }
