@@ -96,6 +96,14 @@ static int tag_class(const char *name, size_t n, GumboTag *tag)
     }
 }
 
+/* Does the quote at s[k] open a value (the last character before it but
+ * spaces, tabs and line feeds is '=')? tag_end and scan_tag agree so. */
+static int quote_opens(const char *s, size_t k)
+{
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) k--;
+    return k > 0 && s[k - 1] == '=';
+}
+
 /* Position after the end of the tag starting at s[i] == '<' (quotes in
  * attribute values respected); *nattr counts its '=' signs (attributes with
  * a value). */
@@ -108,10 +116,7 @@ static size_t tag_end(const char *s, size_t n, size_t i, size_t *nattr)
         if (q) {
             if (c == q) q = 0;
         } else if (c == '"' || c == '\'') {
-            /* A quote only opens a value after '='. */
-            size_t k = i;
-            while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) k--;
-            if (k > 0 && s[k - 1] == '=') q = c;
+            if (quote_opens(s, i)) q = c;      /* a quote only opens a value after '=' */
         } else if (c == '=') {
             (*nattr)++;
         } else if (c == '>') {
@@ -400,14 +405,6 @@ typedef struct aspan {
 } aspan;
 
 #define KB_TAG_SPANS 64
-
-/* Would tag_end take the quote at s[k] for the opening of a value (the
- * last character before it but spaces, tabs and line feeds is '=')? */
-static int quote_opens(const char *s, size_t k)
-{
-    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) k--;
-    return k > 0 && s[k - 1] == '=';
-}
 
 /* The start tag whose name ends at s[from], read as an HTML5 tokenizer
  * reads it: its attributes into v (at most KB_TAG_SPANS) and *nv, the '='
