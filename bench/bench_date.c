@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "khabar.h"
 #include "story/timex.h"
 
@@ -26,44 +27,26 @@ static double cpu_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)sz + 1);
-    if (!b) { fclose(f); return NULL; }
-    *n = fread(b, 1, (size_t)sz, f);
-    b[*n] = '\0';
-    fclose(f);
-    return b;
-}
-
 static int speed(const char *path, int rounds)
 {
     size_t n;
-    char *buf = read_all(path, &n);
+    char *buf = bench_read_all(path, &n);
     if (!buf) { fprintf(stderr, "bench_date: cannot read %s\n", path); return 1; }
     /* index the records */
     size_t cap = 1024, cnt = 0, bytes = 0;
     const char **txt = malloc(cap * sizeof *txt);
     size_t *len = malloc(cap * sizeof *len);
-    for (size_t p = 0; p + 4 <= n;) {
-        size_t l = (size_t)(unsigned char)buf[p] | (size_t)(unsigned char)buf[p + 1] << 8 |
-                   (size_t)(unsigned char)buf[p + 2] << 16 | (size_t)(unsigned char)buf[p + 3] << 24;
-        p += 4;
-        if (p + l > n) break;
+    const char *rec;
+    size_t l;
+    for (size_t p = 0; bench_next_record(buf, n, &p, &rec, &l);) {
         if (cnt == cap) {
             cap *= 2;
             txt = realloc(txt, cap * sizeof *txt);
             len = realloc(len, cap * sizeof *len);
         }
-        txt[cnt] = buf + p;
+        txt[cnt] = rec;
         len[cnt++] = l;
         bytes += l;
-        p += l;
     }
     double best_d = 1e30, best_t = 1e30;
     size_t dates = 0, timexes = 0;
@@ -121,7 +104,7 @@ static int agrees(const kb_date *d, const char *want)
 static int cases(const char *path)
 {
     size_t n;
-    char *buf = read_all(path, &n);
+    char *buf = bench_read_all(path, &n);
     if (!buf) { fprintf(stderr, "bench_date: cannot read %s\n", path); return 1; }
     size_t total = 0, day_ok = 0, full_ok = 0;
     for (char *line = buf; line && *line;) {

@@ -8,6 +8,7 @@
  *
  *   bench_text FILE [RUNS [STAGE]]     STAGE 0..3 runs that stage alone
  */
+#include "bench_util.h"
 #include "khabar.h"
 
 #include <libstemmer.h>
@@ -22,20 +23,6 @@ static double clock_s(clockid_t id)
     struct timespec ts;
     clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) { free(b); b = NULL; }
-    fclose(f);
-    if (b) { b[n] = '\0'; *len = (size_t)n; }
-    return b;
 }
 
 typedef struct line { const char *s; size_t len; } line;
@@ -89,7 +76,7 @@ int main(int argc, char **argv)
     int only = argc > 3 ? atoi(argv[3]) : -1;
     if (runs < 1) runs = 1;
     size_t len;
-    char *data = read_all(argv[1], &len);
+    char *data = bench_read_all(argv[1], &len);
     if (!data) {
         fprintf(stderr, "bench_text: cannot read %s\n", argv[1]);
         return 1;

@@ -19,27 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_util.h"
 #include "khabar.h"
 #include "story/timex.h"
 
 int old_kb_timex_find(const char *text, size_t len, const kb_date *ref, kb_timex **out,
                       size_t *n);
 int old_kb_date_find(const char *s, size_t len, kb_date_match *m);
-
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)sz + 1);
-    if (!b) { fclose(f); return NULL; }
-    *n = fread(b, 1, (size_t)sz, f);
-    b[*n] = '\0';
-    fclose(f);
-    return b;
-}
 
 static size_t ndiff, nshown, ntexts, ncalls, nexpr, ndates;
 
@@ -257,25 +243,22 @@ int main(int argc, char **argv)
     kb_date_parse_iso("2015-12-24", 10, &REFS[4]);
     kb_date_parse_iso("2024-07-23T10:05:00+03:00", 25, &REFS[5]);
     size_t n;
-    char *buf = read_all(argv[1], &n);
+    char *buf = bench_read_all(argv[1], &n);
     if (!buf) {
         fprintf(stderr, "diff_timex: cannot read %s\n", argv[1]);
         return 2;
     }
     unsigned seed = 1;
     size_t bytes = 0;
-    for (size_t p = 0; p + 4 <= n;) {
-        size_t l = (size_t)(unsigned char)buf[p] | (size_t)(unsigned char)buf[p + 1] << 8 |
-                   (size_t)(unsigned char)buf[p + 2] << 16 | (size_t)(unsigned char)buf[p + 3] << 24;
-        p += 4;
-        if (p + l > n) break;
+    const char *rec;
+    size_t l;
+    for (size_t p = 0; bench_next_record(buf, n, &p, &rec, &l);) {
         /* a private copy, so that reading past the end would show in ASan */
         char *t = malloc(l ? l : 1);
-        memcpy(t, buf + p, l);
+        memcpy(t, rec, l);
         check_with_cuts(t, l, seed++);
         free(t);
         bytes += l;
-        p += l;
     }
     size_t corpus_texts = ntexts;
     long fuzz = argc > 2 ? atol(argv[2]) : 0;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "khabar.h"
 #include "story/timex.h"
 
@@ -35,21 +36,6 @@ typedef struct doc {
     gold *g;
     size_t ng;
 } doc;
-
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)sz + 1);
-    if (!b) { fclose(f); return NULL; }
-    *n = fread(b, 1, (size_t)sz, f);
-    b[*n] = '\0';
-    fclose(f);
-    return b;
-}
 
 static void attr(const char *tag, size_t taglen, const char *name, char *out, size_t cap)
 {
@@ -70,7 +56,7 @@ static void attr(const char *tag, size_t taglen, const char *name, char *out, si
 static int load(const char *path, doc *d)
 {
     size_t n;
-    char *raw = read_all(path, &n);
+    char *raw = bench_read_all(path, &n);
     if (!raw) return -1;
     const char *body = strstr(raw, "<TimeML>");
     const char *stop = strstr(raw, "</TimeML>");
