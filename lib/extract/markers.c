@@ -186,20 +186,12 @@ static int is_wordchar(int32_t cp)
     return 0;
 }
 
-static int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
-{
-    size_t k = i;
-    int32_t cp = kb_utf8_decode(s, len, &k);
-    if (next) *next = k;
-    return cp;
-}
-
 /* Byte offset of the first word character at or after i. */
 static size_t skip_nonword(const char *s, size_t len, size_t i)
 {
     while (i < len) {
         size_t nx;
-        if (is_wordchar(cp_at(s, len, i, &nx))) break;
+        if (is_wordchar(kb_tw_cp(s, len, i, &nx))) break;
         i = nx;
     }
     return i;
@@ -208,7 +200,7 @@ static size_t skip_nonword(const char *s, size_t len, size_t i)
 /* True when s[i] does not continue a word (end, space, punctuation). */
 static int boundary(const char *s, size_t len, size_t i)
 {
-    return i >= len || !is_wordchar(cp_at(s, len, i, NULL));
+    return i >= len || !is_wordchar(kb_tw_cp(s, len, i, NULL));
 }
 
 static int is_sep_char(int32_t cp)
@@ -225,7 +217,7 @@ static size_t count_words(const char *s, size_t len)
     int in = 0;
     while (i < len) {
         size_t nx;
-        int w = is_wordchar(cp_at(s, len, i, &nx));
+        int w = is_wordchar(kb_tw_cp(s, len, i, &nx));
         if (w && !in) n++;
         in = w;
         i = nx;
@@ -240,7 +232,7 @@ static int social_line(const char *s, size_t len)
         size_t j = i;
         while (j < len) {
             size_t nx;
-            int32_t cp = cp_at(s, len, j, &nx);
+            int32_t cp = kb_tw_cp(s, len, j, &nx);
             if (!is_wordchar(cp) && cp != '-') break;
             j = nx;
         }
@@ -335,7 +327,7 @@ kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
     size_t e = b;
     for (size_t i = b; i < tl;) {
         size_t nx;
-        if (is_wordchar(cp_at(t, tl, i, &nx))) e = nx;
+        if (is_wordchar(kb_tw_cp(t, tl, i, &nx))) e = nx;
         i = nx;
     }
     size_t words = truncated ? (size_t)-1 : count_words(t + b, tl - b);
@@ -361,7 +353,7 @@ kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
             if (e - b == pl) { ok = 1; break; }
             size_t i = b + pl;
             while (i < tl && t[i] == ' ') i++;
-            ok = i < tl && is_sep_char(cp_at(t, tl, i, NULL));
+            ok = i < tl && is_sep_char(kb_tw_cp(t, tl, i, NULL));
             if (!ok && m->mark == KB_MARK_SOURCE) ok = words <= SOURCE_WORDS;
             break;
         }
@@ -378,7 +370,7 @@ kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
             size_t i = b + best_len;
             while (i < tl) {
                 size_t nx;
-                int32_t cp = cp_at(t, tl, i, &nx);
+                int32_t cp = kb_tw_cp(t, tl, i, &nx);
                 if (cp != ' ' && cp != '\t' && !is_sep_char(cp)) break;
                 i = nx;
             }

@@ -85,14 +85,6 @@ typedef struct ctx {
 
 /* ---------------------------------------------------------------- lines */
 
-static int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
-{
-    size_t k = i;
-    int32_t cp = kb_utf8_decode(s, len, &k);
-    if (next) *next = k;
-    return cp;
-}
-
 static int is_blank_cp(int32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v' ||
@@ -107,7 +99,7 @@ static size_t rtrim(const char *s, size_t len)
     while (len > 0) {
         size_t p = len - 1;
         while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
-        if (!is_blank_cp(cp_at(s, len, p, NULL))) break;
+        if (!is_blank_cp(kb_tw_cp(s, len, p, NULL))) break;
         len = p;
     }
     return len;
@@ -118,7 +110,7 @@ static size_t ltrim(const char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         size_t nx;
-        if (!is_blank_cp(cp_at(s, len, i, &nx))) break;
+        if (!is_blank_cp(kb_tw_cp(s, len, i, &nx))) break;
         i = nx;
     }
     return i;
@@ -138,7 +130,7 @@ static unsigned count_words(const char *s, size_t len)
     int in = 0;
     for (size_t i = 0; i < len;) {
         size_t nx;
-        int w = !is_blank_cp(cp_at(s, len, i, &nx));
+        int w = !is_blank_cp(kb_tw_cp(s, len, i, &nx));
         if (w && !in) n++;
         in = w;
         i = nx;
@@ -152,7 +144,7 @@ static int32_t last_char(const char *s, size_t len)
     while (len > 0) {
         size_t p = len - 1;
         while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
-        int32_t cp = cp_at(s, len, p, NULL);
+        int32_t cp = kb_tw_cp(s, len, p, NULL);
         if (!(is_blank_cp(cp) || cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
               cp == 0xBB || cp == 0x201D || cp == 0x2019 || cp == 0xAB || cp == 0x201C))
             return cp;
@@ -233,7 +225,7 @@ static int split_lines(ctx *c)
         if (!l->len) { l->empty = 1; continue; }
         /* bullet */
         size_t nx;
-        int32_t cp = cp_at(l->s, l->len, 0, &nx);
+        int32_t cp = kb_tw_cp(l->s, l->len, 0, &nx);
         if (is_bullet_cp(cp) || ((cp == '-' || cp == '*' || cp == 0x2013 || cp == 0x2014) &&
                                  nx < l->len && l->s[nx] == ' ')) {
             l->bullet = 1;
@@ -343,7 +335,7 @@ static int put_para(kb_buf *b, const char *s, size_t len)
         if (nb < 0xD8 || nb > 0xD9) continue;
         size_t j = i + 1, letters = 0;
         while (j + 1 < len && ((unsigned char)s[j] == 0xD8 || (unsigned char)s[j] == 0xD9)) {
-            int32_t cp = cp_at(s, len, j, &j);
+            int32_t cp = kb_tw_cp(s, len, j, &j);
             if (cp < 0x0621 || cp > 0x064A) break;
             letters++;
         }
@@ -351,7 +343,7 @@ static int put_para(kb_buf *b, const char *s, size_t len)
         for (size_t p = i; p > 0 && before < 2;) {
             size_t q = p - 1;
             while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80) q--;
-            int32_t cp = cp_at(s, len, q, NULL);
+            int32_t cp = kb_tw_cp(s, len, q, NULL);
             if (!((cp >= 0x0621 && cp <= 0x064A) || (cp >= '0' && cp <= '9'))) break;
             before++;
             p = q;

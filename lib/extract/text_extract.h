@@ -128,8 +128,15 @@ typedef struct kb_word {
     size_t off, len;
 } kb_word;
 
-/* The code point at s[i] (-1 for a bad byte); *next gets the next offset. */
-int32_t kb_tw_cp(const char *s, size_t len, size_t i, size_t *next);
+/* The code point at s[i] (-1 for a bad byte); *next gets the next offset.
+ * Inline: every character loop of the extractor goes through it. */
+static inline int32_t kb_tw_cp(const char *s, size_t len, size_t i, size_t *next)
+{
+    size_t k = i;
+    int32_t cp = kb_utf8_decode(s, len, &k);
+    if (next) *next = k;
+    return cp;
+}
 int kb_tw_is_space(int32_t cp);       /* white space, NBSP and the like */
 int kb_tw_is_invisible(int32_t cp);   /* zero-width and bidi controls, soft hyphen */
 int kb_tw_is_dash(int32_t cp);        /* - – — and tatweel */

@@ -31,14 +31,6 @@ void kb_strvec_free(kb_strvec *sv)
 
 /* ---------------------------------------------------------------- helpers */
 
-int32_t kb_tw_cp(const char *s, size_t len, size_t i, size_t *next)
-{
-    size_t k = i;
-    int32_t cp = kb_utf8_decode(s, len, &k);
-    if (next) *next = k;
-    return cp;
-}
-
 int kb_tw_is_space(int32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
