@@ -37,6 +37,8 @@
 #include <strings.h>
 
 #define MAX_LINE_WORDS 25u    /* a headline-like line has at most this many words */
+#define WORDS_CAP (MAX_LINE_WORDS + 1)  /* words are counted up to here: every
+                                           rule compares with a smaller bound */
 #define MAX_TITLE_WORDS 18u   /* longer lines without a stop are leads, not titles */
 #define MAX_EMBEDDED 64
 #define MAX_RELATED 256
@@ -49,7 +51,7 @@ typedef struct tline {
     size_t len;
     size_t rest;          /* marker content offset in s (len when none) */
     size_t boff;          /* bytes of a leading bullet and its spaces */
-    unsigned words;
+    unsigned words;       /* counted up to WORDS_CAP */
     unsigned char mark;   /* kb_mark */
     unsigned char code;   /* the whole line is CSS/JS */
     unsigned char bullet;
@@ -124,16 +126,32 @@ static int is_bullet_cp(int32_t cp)
            cp == 0x25B6 || cp == 0x25C0 || cp == 0x2605 || cp == 0x2666;
 }
 
+/* Is the character at s[i] blank? *next gets the next offset. ASCII and
+ * the two-byte Arabic block (where only U+061C is blank) are told without
+ * decoding: they are nearly every character of a page. */
+static int blank_at(const char *s, size_t len, size_t i, size_t *next)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *next = i + 1;
+        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+    }
+    if (c >= 0xD8 && c <= 0xDB && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *next = i + 2;
+        return c == 0xD8 && (unsigned char)s[i + 1] == 0x9C;
+    }
+    return is_blank_cp(kb_tw_cp(s, len, i, next));
+}
+
+/* Words of s[0..len), counted up to WORDS_CAP. */
 static unsigned count_words(const char *s, size_t len)
 {
     unsigned n = 0;
     int in = 0;
-    for (size_t i = 0; i < len;) {
-        size_t nx;
-        int w = !is_blank_cp(kb_tw_cp(s, len, i, &nx));
+    for (size_t i = 0; i < len && n < WORDS_CAP;) {
+        int w = !blank_at(s, len, i, &i);
         if (w && !in) n++;
         in = w;
-        i = nx;
     }
     return n;
 }
