@@ -86,8 +86,11 @@ static char *cp1256(const char *utf8, size_t *len)
 
 /* The records: 1 a response (chunked, gzip-encoded, charset in the header),
  * 2 its request, 3 a response in Windows-1256 declared only by <meta>,
- * 4 a 404, 5 an image. Each record is one string in recs[]. */
-static void build_records(kb_buf recs[5])
+ * 4 a 404, 5 an image, 6 a 404 whose gzip body is broken, 7 a script in a
+ * content coding we do not read (brotli). Each record is one string in
+ * recs[]. */
+#define NRECS 7
+static void build_records(kb_buf recs[NRECS])
 {
     kb_buf gz = { 0 }, http = { 0 };
     gzip_into(&gz, PAGE1, strlen(PAGE1));
@@ -119,6 +122,14 @@ static void build_records(kb_buf recs[5])
     warc_record(&recs[3], "response", "https://news.example/gone", "2024-01-28T11:00:01Z", nf, strlen(nf));
     const char *img = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n";
     warc_record(&recs[4], "response", "https://news.example/a.png", "2024-01-28T11:00:02Z", img, strlen(img));
+    /* what is not a page is passed over before its payload is decoded */
+    const char *nfgz = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                       "\x1f\x8b\x08\x00 not gzip after all";
+    warc_record(&recs[5], "response", "https://news.example/gone.gz", "2024-01-28T11:00:03Z", nfgz,
+                strlen(nfgz));
+    const char *js = "HTTP/1.1 200 OK\r\nContent-Type: application/javascript\r\nContent-Encoding: br\r\n\r\n"
+                     "\x1b\x03\x00\xf8\xa5";
+    warc_record(&recs[6], "response", "https://news.example/app.js", "2024-01-28T11:00:04Z", js, strlen(js));
     kb_buf_free(&gz);
     kb_buf_free(&http);
 }
@@ -156,9 +167,9 @@ static void check_page2(const kb_read_item *it, const char *path, int n)
 static void warc_plain_and_gzipped(void **state)
 {
     (void)state;
-    kb_buf recs[5] = { { 0 } }, plain = { 0 }, gz = { 0 };
+    kb_buf recs[NRECS] = { { 0 } }, plain = { 0 }, gz = { 0 };
     build_records(recs);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < NRECS; i++) {
         kb_buf_append(&plain, recs[i].data, recs[i].len);
         gzip_into(&gz, recs[i].data, recs[i].len);
     }
@@ -168,7 +179,7 @@ static void warc_plain_and_gzipped(void **state)
     for (int k = 0; k < 2; k++) {
         items it;
         read_all(paths[k], &it);
-        assert_int_equal(it.n, 2);           /* request, 404 and image passed over */
+        assert_int_equal(it.n, 2);           /* request, 404s, image and script passed over */
         check_page1(&it.v[0], paths[k], 1);
         check_page2(&it.v[1], paths[k], 3);
         free_items(&it);
@@ -176,7 +187,7 @@ static void warc_plain_and_gzipped(void **state)
     }
     free(p1);
     free(p2);
-    for (int i = 0; i < 5; i++) kb_buf_free(&recs[i]);
+    for (int i = 0; i < NRECS; i++) kb_buf_free(&recs[i]);
     kb_buf_free(&plain);
     kb_buf_free(&gz);
 }
@@ -184,7 +195,7 @@ static void warc_plain_and_gzipped(void **state)
 static void warc_damaged_records_reported(void **state)
 {
     (void)state;
-    kb_buf recs[5] = { { 0 } };
+    kb_buf recs[NRECS] = { { 0 } };
     build_records(recs);
     kb_buf m[3] = { { 0 } };
     for (int i = 0; i < 3; i++) gzip_into(&m[i], recs[i].data, recs[i].len);
@@ -263,7 +274,7 @@ static void warc_damaged_records_reported(void **state)
     unlink(path);
     free(path);
 
-    for (int i = 0; i < 5; i++) kb_buf_free(&recs[i]);
+    for (int i = 0; i < NRECS; i++) kb_buf_free(&recs[i]);
     for (int i = 0; i < 3; i++) kb_buf_free(&m[i]);
     kb_buf_free(&f);
 }

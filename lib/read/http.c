@@ -102,15 +102,11 @@ static int inflate_to(const unsigned char *p, size_t len, int wbits, size_t max,
     return rc;
 }
 
-int kb_http_parse(const unsigned char *p, size_t len, size_t max, kb_http *h,
-                  char *msg, size_t msgcap)
+int kb_http_head(const unsigned char *p, size_t len, kb_http *h)
 {
     memset(h, 0, sizeof *h);
     size_t i = 0;
-    if (len < 12 || memcmp(p, "HTTP/", 5) != 0) {
-        snprintf(msg, msgcap, "not an HTTP response");
-        return KB_EFORMAT;
-    }
+    if (len < 12 || memcmp(p, "HTTP/", 5) != 0) return KB_EFORMAT;
     while (i < len && p[i] != ' ') i++;
     while (i < len && p[i] == ' ') i++;
     int status = 0;
@@ -118,7 +114,7 @@ int kb_http_parse(const unsigned char *p, size_t len, size_t max, kb_http *h,
     h->status = status;
     while (i < len && p[i] != '\n') i++;
     if (i < len) i++;
-    char te[64] = "", ce[64] = "", ct[256] = "";
+    char ct[256] = "";
     for (;;) {                                      /* header lines */
         if (i >= len) break;
         size_t st = i;
@@ -132,8 +128,8 @@ int kb_http_parse(const unsigned char *p, size_t len, size_t max, kb_http *h,
         if (!colon) continue;
         size_t nl = (size_t)(colon - line), vl = end - st - nl - 1;
         if (nl == 12 && !strncasecmp(line, "Content-Type", 12)) copy_value(colon + 1, vl, ct, sizeof ct);
-        else if (nl == 17 && !strncasecmp(line, "Transfer-Encoding", 17)) copy_value(colon + 1, vl, te, sizeof te);
-        else if (nl == 16 && !strncasecmp(line, "Content-Encoding", 16)) copy_value(colon + 1, vl, ce, sizeof ce);
+        else if (nl == 17 && !strncasecmp(line, "Transfer-Encoding", 17)) copy_value(colon + 1, vl, h->te, sizeof h->te);
+        else if (nl == 16 && !strncasecmp(line, "Content-Encoding", 16)) copy_value(colon + 1, vl, h->ce, sizeof h->ce);
     }
     size_t m = 0;
     while (ct[m] && ct[m] != ';' && ct[m] != ' ' && m + 1 < sizeof h->mime) {
@@ -142,12 +138,19 @@ int kb_http_parse(const unsigned char *p, size_t len, size_t max, kb_http *h,
     }
     h->mime[m] = '\0';
     kb_content_type_charset(ct, h->charset, sizeof h->charset);
+    for (char *c = h->te; *c; c++) *c = (char)tolower((unsigned char)*c);
+    h->body_at = i;
+    return KB_OK;
+}
 
-    const unsigned char *body = p + i;
-    size_t blen = len - i;
+int kb_http_body(const unsigned char *p, size_t len, size_t max, kb_http *h,
+                 char *msg, size_t msgcap)
+{
+    const char *ce = h->ce;
+    const unsigned char *body = p + h->body_at;
+    size_t blen = len - h->body_at;
     kb_buf framed = { 0 };
-    for (char *c = te; *c; c++) *c = (char)tolower((unsigned char)*c);
-    if (strstr(te, "chunked")) {
+    if (strstr(h->te, "chunked")) {
         int ok;
         if (dechunk(body, blen, &framed, &ok) != KB_OK) { kb_buf_free(&framed); goto nomem; }
         if (!ok) snprintf(h->warning, sizeof h->warning, "broken chunked transfer encoding: kept what was decoded");

@@ -81,27 +81,30 @@ static int read_head(warc_p *w, warc_head *h)
     }
 }
 
-/* The record's page as a doc, or 0 when it is not one (silently). */
+/* The record's page as a doc, or 0 when it is not one (silently). The
+ * status and Content-Type are looked at first: the payload of a record that
+ * is no page (an image, a script, a 404) is never decoded, so damage in it
+ * is not reported either. */
 static int make_page(warc_p *w, const warc_head *h, const char *input, kb_read_item *item)
 {
     kb_http http;
-    char msg[256];
-    int rc = kb_http_parse((const unsigned char *)w->block.data, w->block.len, w->ctx.max_doc,
-                           &http, msg, sizeof msg);
-    if (rc == KB_ENOMEM) { kb_http_free(&http); return KB_ENOMEM; }
-    if (rc != KB_OK) {
-        kb_http_free(&http);
-        if (rc == KB_EFORMAT && !strcmp(msg, "not an HTTP response")) return 0;
-        kb_item_reject(item, input, rc, "%s, skipped", msg);
-        return 1;
-    }
+    const unsigned char *p = (const unsigned char *)w->block.data;
+    if (kb_http_head(p, w->block.len, &http) != KB_OK) return 0;   /* not HTTP */
+    if (http.status < 200 || http.status > 299) return 0;
     int html = !strcmp(http.mime, "text/html") || !strcmp(http.mime, "application/xhtml+xml");
     int unknown = !http.mime[0] || !strcmp(http.mime, "application/octet-stream") ||
                   !strcmp(http.mime, "text/plain") || !strcmp(http.mime, "application/x-unknown") ||
                   !strcmp(http.mime, "unknown/unknown");
-    if (!html && unknown)
-        html = kb_sniff_format(NULL, (const char *)http.body, http.len) == KB_FMT_HTML;
-    if (http.status < 200 || http.status > 299 || !html) {
+    if (!html && !unknown) return 0;
+    char msg[256];
+    int rc = kb_http_body(p, w->block.len, w->ctx.max_doc, &http, msg, sizeof msg);
+    if (rc == KB_ENOMEM) { kb_http_free(&http); return KB_ENOMEM; }
+    if (rc != KB_OK) {
+        kb_http_free(&http);
+        kb_item_reject(item, input, rc, "%s, skipped", msg);
+        return 1;
+    }
+    if (!html && kb_sniff_format(NULL, (const char *)http.body, http.len) != KB_FMT_HTML) {
         kb_http_free(&http);
         return 0;
     }
