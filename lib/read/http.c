@@ -14,7 +14,7 @@
 
 void kb_http_free(kb_http *h)
 {
-    free(h->body);
+    free(h->owned);
     memset(h, 0, sizeof *h);
 }
 
@@ -188,19 +188,25 @@ int kb_http_body(const unsigned char *p, size_t len, size_t max, kb_http *h,
         snprintf(msg, msgcap, "content encoding \"%s\" is not supported", ce);
         kb_buf_free(&framed);
         return KB_EFORMAT;
-    } else if (kb_buf_append(&dec, (const char *)body, blen) != KB_OK) {
-        goto nomem2;
+    } else if (framed.data) {
+        dec = framed;                               /* unframed: taken as it is */
+        framed = (kb_buf){ 0 };
     }
     kb_buf_free(&framed);
-    if (dec.len > max) {
+    size_t n = dec.data ? dec.len : blen;
+    if (n > max) {
         char a[32];
         kb_fmt_size(max, a, sizeof a);
         snprintf(msg, msgcap, "page is more than %s (the size limit)", a);
         kb_buf_free(&dec);
         return KB_ETOOBIG;
     }
-    h->body = (unsigned char *)kb_buf_detach(&dec, &h->len);
-    if (!h->body && !(h->body = calloc(1, 1))) goto nomem;
+    if (!dec.data) {                                /* no coding: the bytes in p */
+        h->body = body;
+        h->len = blen;
+        return KB_OK;
+    }
+    h->body = h->owned = (unsigned char *)kb_buf_detach(&dec, &h->len);
     return KB_OK;
 nomem2:
     kb_buf_free(&dec);

@@ -11,8 +11,10 @@ typedef struct kb_http {
     char charset[48];          /* its charset parameter, lower case, or "" */
     char te[64], ce[64];       /* Transfer-Encoding (lower case), Content-Encoding */
     size_t body_at;            /* where the body starts in the response */
-    unsigned char *body;       /* decoded payload (malloc'd, NUL-terminated) */
+    const unsigned char *body; /* decoded payload: in the response itself when it
+                                  had no coding, else in owned */
     size_t len;
+    unsigned char *owned;      /* malloc'd, or NULL */
     char warning[160];         /* damage that was survived, or "" */
 } kb_http;
 
@@ -22,7 +24,7 @@ typedef struct kb_http {
 int kb_http_head(const unsigned char *p, size_t len, kb_http *h);
 /* Decode the body of the response whose head is in h: chunked framing,
  * gzip/deflate content coding. The decoded body may be at most max bytes.
- * Returns KB_OK with h->body set, or KB_EFORMAT (unsupported or
+ * Returns KB_OK with h->body set (it may point into p), or KB_EFORMAT (unsupported or
  * undecodable coding) / KB_ETOOBIG / KB_ENOMEM with a message. Free with
  * kb_http_free (also after failure). */
 int kb_http_body(const unsigned char *p, size_t len, size_t max, kb_http *h,
