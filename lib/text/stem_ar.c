@@ -116,7 +116,7 @@ int kb_text_stem_tables_sorted(void)
         if (!IN(PROTECT, PROTECT[i].s, PROTECT[i].n)) return 0;
     for (size_t i = 0; i < sizeof SHORT_H / sizeof SHORT_H[0]; i++)
         if (!IN(SHORT_H, SHORT_H[i].s, SHORT_H[i].n)) return 0;
-    /* the PROTECT filter in kb_text_ar_suffix_strip */
+    /* the PROTECT filter in suffix_strip */
     for (size_t i = 0; i < sizeof PROTECT / sizeof PROTECT[0]; i++) {
         const char *e = PROTECT[i].s + PROTECT[i].n - 2;
         int suffix_letter = same(e, "ا", 2) || same(e, "ت", 2) || same(e, "ن", 2) ||
@@ -162,8 +162,10 @@ static inline int ends_allah(const char *w, size_t len)
  *   م: هم (3 left)
  *   ه: ه (ة or the pronoun, 2 left)
  *   ي: ي (nisba, my; 4 left)
- * After a pronoun, a ت left at the end was the ة (حكومته). */
-size_t kb_text_ar_suffix_strip(const char *w, size_t len)
+ * After a pronoun, a ت left at the end was the ة (حكومته). Returns the
+ * length of the prefix of w[0..len) (a normalised Arabic word of two-byte
+ * letters) that remains. */
+static size_t suffix_strip(const char *w, size_t len)
 {
     if (len <= 6) {
         /* three letters or fewer: only a final ة (ه) goes */
@@ -211,7 +213,7 @@ size_t kb_text_ar_suffix_strip(const char *w, size_t len)
 static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
 {
     *off = 0;
-    if (len <= 6) return kb_text_ar_suffix_strip(w, len);
+    if (len <= 6) return suffix_strip(w, len);
     if (ends_allah(w, len)) {
         /* الله with an attached particle (والله، بالله، تالله) is الله */
         if (len == 10) { *off = 2; return len - 2; }
@@ -237,7 +239,7 @@ static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
      * its own (every KEEP stem starts with و or ب: checked by
      * kb_text_stem_tables_sorted) */
     if ((a || waw) && keep_check) {
-        size_t s = kb_text_ar_suffix_strip(w, len);
+        size_t s = suffix_strip(w, len);
         if (IN(KEEP, w, s)) return s;
     }
     if (a) {
@@ -246,7 +248,7 @@ static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
          * word (ألعاب -> العاب -> عاب) meets it */
         if (len - a >= 8 && IS(w + a, ALEF) && IS(w + a + 2, LAM)) a += 4;
         *off = a;
-        return kb_text_ar_suffix_strip(w + a, len - a);
+        return suffix_strip(w + a, len - a);
     }
     if (waw) {
         size_t sub;
@@ -254,7 +256,7 @@ static size_t stem_span(const char *w, size_t len, int allow_waw, size_t *off)
         *off = 2 + sub;
         return n;
     }
-    return kb_text_ar_suffix_strip(w, len);
+    return suffix_strip(w, len);
 }
 
 size_t kb_stem_ar(const char *word_, size_t len, char *out)

@@ -41,9 +41,6 @@ int kb_text_class_tables_ok(void);
  * Snowball stemmer per call: for tests, not for bulk use. */
 size_t kb_text_snowball_ar(const char *word, size_t len, char *out, size_t cap);
 
-/* The suffix half of kb_stem_ar: the length of the prefix of w[0..len)
- * (a normalised Arabic word of two-byte letters) that remains. */
-size_t kb_text_ar_suffix_strip(const char *w, size_t len);
 /* 1 when the stemmer's word tables are consistent: sorted, every word
  * found through the hash slots of stem_ar_hash.inc (rerun lib/text/mkhash.py
  * after editing a table), KEEP words starting with و or ب, PROTECT words
