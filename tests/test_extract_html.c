@@ -100,8 +100,8 @@ static void article_page_body_and_fields(void **state)
     assert_string_equal(a->title, "العراق والولايات المتحدة تبدآن محادثات إنهاء مهمة التحالف");
     /* the article's paragraphs and subheading, in order, \n\n apart */
     const char *t = a->text;
-    assert_true(strncmp(t, "بغداد- بدأ العراق والولايات المتحدة، اليوم السبت،", 50) == 0 ||
-                strncmp(t, "بغداد- بدأ العراق", 20) == 0);
+    const char *first = "بغداد- بدأ العراق والولايات المتحدة، اليوم السبت، الجولة الأولى";
+    assert_true(strncmp(t, first, strlen(first)) == 0);
     assert_true(has(t, "أغسطس/آب الماضي.\n\nوقال المتحدث باسم القائد العام"));
     assert_true(has(t, "\n\nجدول زمني للانسحاب\n\nوأضاف أن الحكومة العراقية"));
     assert_true(has(t, "نحو 2500 جندي"));
@@ -428,9 +428,10 @@ static void date_sources_in_priority(void **state)
     assert_string_equal(a->published, "2024-07-21");
     assert_string_equal(a->date_source, "text");
     kb_article_list_free(&l);
-    /* nothing but a <time> in the sidebar: not the article's date */
+    /* nothing but a <time> in the sidebar: not the article's date, and the
+     * page writes no other */
     a = dated(0, "https://example.com/news/baghdad-talks", NULL, &l);
-    assert_true(a->published == NULL || strcmp(a->published, "2024-06-01") != 0);
+    assert_null(a->published);
     kb_article_list_free(&l);
 }
 
