@@ -465,6 +465,38 @@ static void test_display_fix(void **state)
     kb_arena_free(&a);
 }
 
+/* kb_display_fix_differs tells when the page's language matters: every
+ * character the two display modes treat differently must make it true, and
+ * an ordinary Arabic line (quotes, dashes, digits) must not. */
+static void test_display_fix_differs(void **state)
+{
+    (void)state;
+    kb_arena a = { 0 };
+    size_t missed = 0;
+    for (int32_t cp = 0x80; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        char s[16] = "\xD8\xA8";   /* ب cp ب */
+        size_t n = 2 + kb_utf8_encode(cp, s + 2);
+        memcpy(s + n, "\xD8\xA8", 2);
+        n += 2;
+        const char *fix = kb_display_fix(&a, s, n, 0);
+        const char *keep = kb_display_fix(&a, s, n, KB_DISP_SPACES_ONLY);
+        assert_non_null(fix);
+        assert_non_null(keep);
+        if (strcmp(fix, keep) && !kb_display_fix_differs(s, n)) {
+            print_message("U+%04X changes under the display fix, unnoticed\n", (unsigned)cp);
+            missed++;
+        }
+        if ((cp & 0xFFF) == 0) kb_arena_free(&a);
+    }
+    assert_int_equal(missed, 0);
+    assert_true(kb_display_fix_differs("الولایات", strlen("الولایات")));
+    assert_true(kb_display_fix_differs("في\xE2\x80\x8Fالعراق", strlen("في\xE2\x80\x8Fالعراق")));
+    const char *plain = "قال «المتحدث» – في بيان “رسمي” … إن 2024 عام ٢٠٢٤ صعب، والإصلاحات مستمرة.";
+    assert_false(kb_display_fix_differs(plain, strlen(plain)));
+    kb_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -484,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_bylines),
         cmocka_unit_test(test_display_fix),
+        cmocka_unit_test(test_display_fix_differs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -872,9 +872,15 @@ int kb_extract_text(const kb_doc *doc, kb_article_list *out)
 {
     if (!doc || !out || !doc->data) return KB_EINVAL;
     ctx c = { .doc = doc };
-    size_t probe = doc->len < 65536 ? doc->len : 65536;
-    while (probe < doc->len && probe > 0 && ((unsigned char)doc->data[probe] & 0xC0) == 0x80) probe--;
-    c.fix_letters = !strcmp(kb_lang_detect(doc->data, probe), "ar");
+    /* The page's language only matters when it holds a character the
+     * display fix treats differently on an Arabic page: most pages do not,
+     * and a language pass over the page would cost as much as the rest of
+     * the line reading. */
+    if (kb_display_fix_differs(doc->data, doc->len)) {
+        size_t probe = doc->len < 65536 ? doc->len : 65536;
+        while (probe < doc->len && probe > 0 && ((unsigned char)doc->data[probe] & 0xC0) == 0x80) probe--;
+        c.fix_letters = !strcmp(kb_lang_detect(doc->data, probe), "ar");
+    }
     int rc = split_lines(&c);
     if (rc == KB_OK && !new_art(&c, KB_ROLE_MAIN)) rc = KB_ENOMEM;
     if (rc == KB_OK) {

@@ -63,6 +63,12 @@ enum {
  * harakat. Returns a NUL-terminated arena string, NULL when out of memory. */
 char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags);
 
+/* False when kb_display_fix gives the same result with flags 0 and with
+ * KB_DISP_SPACES_ONLY for s[0..len) and for every piece of it: no Persian
+ * or Urdu letter form it rewrites, no zero-width or bidi control. Looks at
+ * byte patterns, so broken sequences count too. Never fails. */
+int kb_display_fix_differs(const char *s, size_t len);
+
 /* Split a tag line's content s[0..len) into tags and append the new ones
  * (display-normalised, compared normalised for duplicates) to tags. With
  * explicit delimiters (، , | ; • ·  " - ") each piece is a tag; otherwise

@@ -66,6 +66,29 @@ char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags)
     return out;
 }
 
+/* The characters kb_display_fix rewrites or drops unless
+ * KB_DISP_SPACES_ONLY: ی ۍ ې ک ڪ ە ہ ھ ۀ (DA A9 AA BE, DB 80 81 8C 8D 90
+ * 95) and the invisibles of kb_tw_is_invisible (U+061C, U+00AD,
+ * U+200B..200F, U+202A..202E, U+2066..2069, U+FEFF). */
+int kb_display_fix_differs(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned c = u[i], d = u[i + 1];
+        if (c < 0xC2) continue;
+        if ((c == 0xDA && (d == 0xA9 || d == 0xAA || d == 0xBE)) ||
+            (c == 0xDB && (d == 0x80 || d == 0x81 || d == 0x8C || d == 0x8D || d == 0x90 || d == 0x95)) ||
+            (c == 0xD8 && d == 0x9C) || (c == 0xC2 && d == 0xAD))
+            return 1;
+        if (i + 2 >= len) continue;
+        unsigned e = u[i + 2];
+        if ((c == 0xE2 && d == 0x80 && ((e >= 0x8B && e <= 0x8F) || (e >= 0xAA && e <= 0xAE))) ||
+            (c == 0xE2 && d == 0x81 && e >= 0xA6 && e <= 0xA9) || (c == 0xEF && d == 0xBB && e == 0xBF))
+            return 1;
+    }
+    return 0;
+}
+
 char *kb_clean_name(kb_arena *a, const char *s, size_t len)
 {
     size_t b = 0, e = len;
