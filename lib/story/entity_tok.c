@@ -53,9 +53,8 @@ static uint8_t gap_kind(const char *s, size_t a, size_t b)
     return g;
 }
 
-static int known(const kb_gazetteer *g, const char *w, size_t n)
+static int known(const kb_gz_entry *e)
 {
-    const kb_gz_entry *e = kb_gz_get(g, w, n);
     return e && (e->cat || e->etype || e->maxwords);
 }
 
@@ -66,9 +65,11 @@ static int try_form(const kb_gazetteer *g, etok *t, const char *r, size_t rl,
                     size_t pre, int lil)
 {
     if (rl < 4) return 0;
-    if (!known(g, r, rl) && !(starts(r, rl, AR_AL) && rl >= 8)) return 0;
+    const kb_gz_entry *e = kb_gz_get(g, r, rl);
+    if (!known(e) && !(starts(r, rl, AR_AL) && rl >= 8)) return 0;
     t->b = r;
     t->bl = (uint32_t)rl;
+    t->eb = e;
     t->pre = (uint8_t)pre;
     t->lil = (uint8_t)lil;
     return 1;
@@ -76,11 +77,12 @@ static int try_form(const kb_gazetteer *g, etok *t, const char *r, size_t rl,
 
 static void strip(const kb_gazetteer *g, etok *t, char **scratch)
 {
+    t->ew = t->eb = kb_gz_get(g, t->w, t->wl);
     t->b = t->w;
     t->bl = t->wl;
     t->pre = 0;
     t->lil = 0;
-    if (t->kind != KB_TOK_ARABIC || known(g, t->w, t->wl)) return;
+    if (t->kind != KB_TOK_ARABIC || known(t->ew)) return;
     const char *w = t->w;
     size_t n = t->wl;
     size_t bases[2], nb = 0;
@@ -115,7 +117,7 @@ static void gaz_match(const kb_gazetteer *g, etoks *ts, size_t i)
         const char *f = form ? t->b : t->w;
         size_t fl = form ? t->bl : t->wl;
         if (form && f == t->w) break;
-        const kb_gz_entry *e = kb_gz_get(g, f, fl);
+        const kb_gz_entry *e = form ? t->eb : t->ew;
         if (!e || !e->maxwords) continue;
         char key[1024];
         if (fl >= sizeof key) continue;
@@ -179,8 +181,8 @@ int etoks_build(const kb_gazetteer *g, const char *text, size_t len, etoks *out)
             if ((unsigned char)text[q] == 0xD9 && (unsigned char)text[q + 1] >= 0x8B &&
                 (unsigned char)text[q + 1] <= 0x8D)
                 t->tanween = 1;
-        t->wc = kb_gz_cat(g, t->w, t->wl);
-        t->bc = t->b == t->w ? t->wc : kb_gz_cat(g, t->b, t->bl);
+        t->wc = t->ew ? t->ew->cat : 0;
+        t->bc = t->eb ? t->eb->cat : 0;
         t->sc = t->al ? kb_gz_cat(g, t->b + 4, t->bl - 4) : t->bc;
     }
     out->n = n;

@@ -41,6 +41,9 @@ typedef struct etok {
     uint32_t wc, bc, sc;  /* categories of w, of b, of b without ال */
     const char *gcanon;   /* canonical name of that match, or NULL */
     uint32_t orig_b;      /* original offset where b's text starts */
+    const kb_gz_entry *ew, *eb; /* gazetteer entries of w and of b (eb == ew
+                                   when b is w), NULL when absent: each form
+                                   is looked up once */
 } etok;
 
 typedef struct etoks {
