@@ -29,20 +29,12 @@ static const lword WORDS[] = {
 #include "text/lang_words.inc"
 };
 
-static int lcmp(const char *a, size_t an, const lword *b)
-{
-    size_t m = an < b->n ? an : b->n;
-    int c = memcmp(a, b->s, m);
-    if (c) return c;
-    return an < b->n ? -1 : an > b->n;
-}
-
 static unsigned word_mask(const char *w, size_t n)
 {
     size_t lo = 0, hi = sizeof WORDS / sizeof WORDS[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = lcmp(w, n, &WORDS[mid]);
+        int c = kb_text_wcmp(w, n, WORDS[mid].s, WORDS[mid].n);
         if (!c) return WORDS[mid].mask;
         if (c < 0) hi = mid;
         else lo = mid + 1;
@@ -53,7 +45,8 @@ static unsigned word_mask(const char *w, size_t n)
 int kb_text_lang_words_sorted(void)
 {
     for (size_t i = 1; i < sizeof WORDS / sizeof WORDS[0]; i++)
-        if (lcmp(WORDS[i - 1].s, WORDS[i - 1].n, &WORDS[i]) >= 0) return 0;
+        if (kb_text_wcmp(WORDS[i - 1].s, WORDS[i - 1].n, WORDS[i].s, WORDS[i].n) >= 0)
+            return 0;
     return 1;
 }
 

@@ -62,15 +62,6 @@ static inline int same(const char *a, const char *b, size_t n)
     return 1;
 }
 
-static int wcmp(const char *a, size_t an, const word *b)
-{
-    size_t m = an < b->n ? an : b->n;
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b->s;
-    for (size_t i = 0; i < m; i++)
-        if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
-    return an < b->n ? -1 : an > b->n;
-}
-
 /* Hash slots of the three tables (stem_ar_hash.inc, made by mkhash.py
  * with the same word_hash). */
 #include "text/stem_ar_hash.inc"
@@ -106,7 +97,9 @@ int kb_text_stem_tables_sorted(void)
     };
     for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
         for (size_t i = 1; i < tabs[k].n; i++)
-            if (wcmp(tabs[k].t[i - 1].s, tabs[k].t[i - 1].n, &tabs[k].t[i]) >= 0) return 0;
+            if (kb_text_wcmp(tabs[k].t[i - 1].s, tabs[k].t[i - 1].n, tabs[k].t[i].s,
+                             tabs[k].t[i].n) >= 0)
+                return 0;
     for (size_t i = 0; i < sizeof KEEP / sizeof KEEP[0]; i++)
         if (!same(KEEP[i].s, "و", 2) && !same(KEEP[i].s, "ب", 2)) return 0;
     /* every word is found through the hash slots (mkhash.py is up to date) */

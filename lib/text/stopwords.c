@@ -9,8 +9,6 @@
  * sorted by bytes for a binary search. A test checks the order. */
 #include "text/text.h"
 
-#include <string.h>
-
 typedef struct word {
     const char *s;
     unsigned char n;
@@ -21,20 +19,12 @@ static const word STOP[] = {
 #include "text/stopwords.inc"
 };
 
-static int wcmp(const char *a, size_t an, const word *b)
-{
-    size_t m = an < b->n ? an : b->n;
-    int c = memcmp(a, b->s, m);
-    if (c) return c;
-    return an < b->n ? -1 : an > b->n;
-}
-
 int kb_is_stopword(const char *norm, size_t len)
 {
     size_t lo = 0, hi = sizeof STOP / sizeof STOP[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = wcmp(norm, len, &STOP[mid]);
+        int c = kb_text_wcmp(norm, len, STOP[mid].s, STOP[mid].n);
         if (!c) return 1;
         if (c < 0) hi = mid;
         else lo = mid + 1;
@@ -45,6 +35,6 @@ int kb_is_stopword(const char *norm, size_t len)
 int kb_text_stopwords_sorted(void)
 {
     for (size_t i = 1; i < sizeof STOP / sizeof STOP[0]; i++)
-        if (wcmp(STOP[i - 1].s, STOP[i - 1].n, &STOP[i]) >= 0) return 0;
+        if (kb_text_wcmp(STOP[i - 1].s, STOP[i - 1].n, STOP[i].s, STOP[i].n) >= 0) return 0;
     return 1;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "khabar.h"
 
@@ -40,6 +41,16 @@ int kb_text_class_tables_ok(void);
  * terminated, truncated to fit); returns the stem length. It allocates a
  * Snowball stemmer per call: for tests, not for bulk use. */
 size_t kb_text_snowball_ar(const char *word, size_t len, char *out, size_t cap);
+
+/* The order of the sorted word tables of the text layer (stopwords,
+ * language words, the stemmer's lists): a[0..an) against b[0..bn) byte by
+ * byte as memcmp, a word before the longer words it begins. */
+static inline int kb_text_wcmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c) return c;
+    return an < bn ? -1 : an > bn;
+}
 
 /* 1 when the stemmer's word tables are consistent: sorted, every word
  * found through the hash slots of stem_ar_hash.inc (rerun lib/text/mkhash.py
