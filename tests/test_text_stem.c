@@ -192,6 +192,13 @@ static void stemmer_by_kind(void **state)
     kb_stemmer_stem(de, "verhandlung", 11, KB_TOK_LATIN, b);
     assert_string_equal(a, b);
     kb_stemmer_free(de);
+
+    /* a language Snowball does not have stems as English: "-ed" goes */
+    kb_stemmer *xx = kb_stemmer_new("xx");
+    assert_non_null(xx);
+    assert_int_equal(kb_stemmer_stem(xx, "talked", 6, KB_TOK_LATIN, a), 4);
+    assert_string_equal(a, "talk");
+    kb_stemmer_free(xx);
     kb_stemmer_free(NULL);
 }
 
