@@ -153,6 +153,26 @@ static void record_dates_written_as_text(void **state)
     free(path);
 }
 
+static void record_nul_characters_dropped(void **state)
+{
+    (void)state;
+    /* \u0000 escapes in the body (a broken exporter): dropped and counted */
+    const char *text = "{\"title\": \"خبر\", \"content\": \"نص\\u0000 الخبر\\u0000\"}\n";
+    char *path = kb_test_write_temp(text, strlen(text), ".jsonl");
+    items it;
+    read_all(path, &it);
+    assert_int_equal(it.n, 1);
+    assert_doc(&it.v[0], path, 1);
+    kb_doc *d = it.v[0].doc;
+    assert_string_equal(d->data, "نص الخبر");
+    assert_int_equal(d->len, strlen("نص الخبر"));
+    assert_int_equal(d->nwarnings, 1);
+    assert_string_equal(d->warnings[0], "removed 2 NUL character(s)");
+    free_items(&it);
+    unlink(path);
+    free(path);
+}
+
 static void jsonl_line_in_a_legacy_charset(void **state)
 {
     (void)state;
@@ -485,6 +505,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jsonl_bad_line_in_the_middle),
         cmocka_unit_test(record_dates_written_as_text),
+        cmocka_unit_test(record_nul_characters_dropped),
         cmocka_unit_test(jsonl_line_in_a_legacy_charset),
         cmocka_unit_test(json_array_streamed),
         cmocka_unit_test(json_objects_without_a_hint),

@@ -104,8 +104,7 @@ static int json_next(kb_producer *pp, kb_read_item *item)
 {
     json_p *p = (json_p *)pp;
     kb_rbuf *rb = p->rb;
-    uint64_t cap64 = (uint64_t)p->ctx.max_doc * 8 + (1u << 20);
-    size_t cap = cap64 > KB_CONTAINER_CAP ? (size_t)KB_CONTAINER_CAP : (size_t)cap64;
+    size_t cap = kb_record_cap(p->ctx.max_doc);
     char input[1100];
     if (p->mode == J_DONE) return 0;
     if (p->mode == J_START) {

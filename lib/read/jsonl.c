@@ -21,8 +21,7 @@ typedef struct jsonl_p {
 static int jsonl_next(kb_producer *pp, kb_read_item *item)
 {
     jsonl_p *p = (jsonl_p *)pp;
-    uint64_t cap64 = (uint64_t)p->ctx.max_doc * 8 + (1u << 20);
-    size_t cap = cap64 > KB_CONTAINER_CAP ? (size_t)KB_CONTAINER_CAP : (size_t)cap64;
+    size_t cap = kb_record_cap(p->ctx.max_doc);
     char input[1100];
     while (!p->done) {
         int over = 0;

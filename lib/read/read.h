@@ -181,6 +181,10 @@ int kb_zip_open(const kb_open_ctx *ctx, const char *display, int fd,
                 unsigned char *mem, uint64_t size, kb_read_item *item,
                 kb_producer **prod);
 
+/* The longest JSON text of one record (a JSONL line, an array element) that
+ * is read: room for a body of max_doc bytes written with escapes, and the
+ * other fields; at most KB_CONTAINER_CAP. */
+size_t kb_record_cap(size_t max_doc);
 /* One JSON object (a crawler record) -> doc; see record.c for the fields.
  * KB_OK with *out, or KB_EEMPTY / KB_ETOOBIG / KB_EFORMAT / KB_ENOMEM with
  * msg. */

@@ -94,6 +94,7 @@ static const json_t *find_str(const json_t *obj, const char *const *keys, int na
 /* Copy a JSON string into the arena, without NUL characters (counted). */
 static char *copy_str(kb_arena *a, const char *s, size_t len, size_t *nuls)
 {
+    if (!memchr(s, 0, len)) return kb_arena_strndup(a, s, len);
     char *c = kb_arena_alloc(a, len + 1);
     if (!c) return NULL;
     size_t w = 0;
@@ -105,13 +106,17 @@ static char *copy_str(kb_arena *a, const char *s, size_t len, size_t *nuls)
     return c;
 }
 
+static int set_str(kb_doc *doc, const json_t *v, const char **field)
+{
+    *field = copy_str(&doc->arena, json_string_value(v), json_string_length(v), NULL);
+    return *field ? KB_OK : KB_ENOMEM;
+}
+
 static int set_field(kb_doc *doc, const json_t *obj, const char *const *keys, int names,
                      const char **field)
 {
     const json_t *v = find_str(obj, keys, names, NULL);
-    if (!v) return KB_OK;
-    *field = copy_str(&doc->arena, json_string_value(v), json_string_length(v), NULL);
-    return *field ? KB_OK : KB_ENOMEM;
+    return v ? set_str(doc, v, field) : KB_OK;
 }
 
 static int set_date(kb_doc *doc, const json_t *obj, const char *const *keys, const char **field)
@@ -132,7 +137,7 @@ static int set_date(kb_doc *doc, const json_t *obj, const char *const *keys, con
 static int set_author(kb_doc *doc, const json_t *obj)
 {
     const json_t *v = find_str(obj, k_author, 1, NULL);
-    if (v) return set_field(doc, obj, k_author, 1, &doc->author);
+    if (v) return set_str(doc, v, &doc->author);
     for (size_t i = 0; k_author[i]; i++) {
         const json_t *arr = json_object_get(obj, k_author[i]);
         if (!json_is_array(arr)) continue;
@@ -156,6 +161,12 @@ static int set_author(kb_doc *doc, const json_t *obj)
         }
     }
     return KB_OK;
+}
+
+size_t kb_record_cap(size_t max_doc)
+{
+    uint64_t cap = (uint64_t)max_doc * 8 + (1u << 20);
+    return cap > KB_CONTAINER_CAP ? (size_t)KB_CONTAINER_CAP : (size_t)cap;
 }
 
 int kb_doc_from_json(const json_t *obj, const char *input, int part, size_t max_doc,
@@ -202,7 +213,7 @@ int kb_doc_from_json(const json_t *obj, const char *input, int part, size_t max_
     doc->charset = "UTF-8";
     doc->data = copy_str(&doc->arena, s, len, &nuls);
     if (!doc->input || !doc->data) goto nomem;
-    doc->len = strlen(doc->data);
+    doc->len = len - nuls;
     if (set_field(doc, obj, k_url, 0, &doc->url) != KB_OK ||
         set_field(doc, obj, k_title, 0, &doc->title) != KB_OK ||
         set_field(doc, obj, k_source, 1, &doc->source) != KB_OK ||
