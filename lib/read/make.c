@@ -20,6 +20,13 @@ void kb_item_reject(kb_read_item *item, const char *input, int code, const char 
     va_end(ap);
 }
 
+void kb_item_doc(kb_read_item *item, kb_doc *doc)
+{
+    memset(item, 0, sizeof *item);
+    item->kind = KB_READ_DOC;
+    item->doc = doc;
+}
+
 void kb_fmt_size(uint64_t n, char *out, size_t cap)
 {
     if (n < 1024) snprintf(out, cap, "%llu bytes", (unsigned long long)n);

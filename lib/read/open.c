@@ -152,9 +152,7 @@ static int open_one_doc(const kb_open_ctx *ctx, const char *display, const char 
         } else if (drc != KB_OK) {
             kb_item_reject(item, display, drc, "%s", msg);
         } else {
-            memset(item, 0, sizeof *item);
-            item->kind = KB_READ_DOC;
-            item->doc = doc;
+            kb_item_doc(item, doc);
         }
     }
     kb_buf_free(&data);

@@ -145,6 +145,8 @@ int kb_doc_warn_repaired(kb_doc *doc, const kb_decoded *d);
 /* Set item to a rejection of input. */
 void kb_item_reject(kb_read_item *item, const char *input, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Set item to hand out doc (which the caller of kb_reader_next then owns). */
+void kb_item_doc(kb_read_item *item, kb_doc *doc);
 /* "12.5 MiB" / "900 bytes" */
 void kb_fmt_size(uint64_t n, char *out, size_t cap);
 /* *out = an ISO 8601 form of the date written in s, in the arena: s parsed

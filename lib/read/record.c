@@ -299,8 +299,6 @@ int kb_item_from_json_text(kb_read_item *item, const char *text, size_t len, con
         kb_item_reject(item, input, rc, "%s", msg);
         return 1;
     }
-    memset(item, 0, sizeof *item);
-    item->kind = KB_READ_DOC;
-    item->doc = doc;
+    kb_item_doc(item, doc);
     return 1;
 }

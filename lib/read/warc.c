@@ -126,9 +126,7 @@ static int make_page(warc_p *w, const warc_head *h, const char *input, kb_read_i
         kb_doc_free(doc);
         return KB_ENOMEM;
     }
-    memset(item, 0, sizeof *item);
-    item->kind = KB_READ_DOC;
-    item->doc = doc;
+    kb_item_doc(item, doc);
     return 1;
 }
 
