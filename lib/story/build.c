@@ -48,6 +48,12 @@ const char *kb_sb_excerpt(kb_arena *a, const char *text, size_t start, size_t en
     return out;
 }
 
+int kb_sb_stems(kb_story_builder *b, const kb_sb_doc *d, size_t start, size_t end,
+                uint64_t **out, size_t *n)
+{
+    return kb_stem_span(b->st, d->text, d->len, d->toks, d->ntoks, start, end, out, n);
+}
+
 int32_t kb_sb_last_day(const kb_sb_doc *d, size_t n)
 {
     int32_t last = KB_NO_DAY;
@@ -249,6 +255,16 @@ int kb_story_build(kb_story_builder *b, const char *id, const kb_story_member *m
         d[i].dup_of = o;
         s->articles[i].dup_of = o;
     }
+    for (size_t i = 0; i < n; i++) {
+        if (d[i].dup_of >= 0) continue;
+        const char *title = d[i].a->title;
+        if (kb_stem_toks(b->st, d[i].text, d[i].len, &d[i].toks, &d[i].ntoks) != KB_OK ||
+            (title && kb_stem_set(b->st, title, strlen(title), &d[i].title_stems,
+                                  &d[i].ntitle_stems) != KB_OK)) {
+            rc = KB_ENOMEM;
+            goto done;
+        }
+    }
     if ((rc = dates(d, n, m, s)) != KB_OK) goto done;
     if ((rc = sources(d, n, s)) != KB_OK) goto done;
     if ((rc = entities(b, d, n, s)) != KB_OK) goto done;
@@ -256,7 +272,11 @@ int kb_story_build(kb_story_builder *b, const char *id, const kb_story_member *m
     rc = kb_story_summarise(b, d, n, s);
 done:
     if (d)
-        for (size_t i = 0; i < n; i++) free(d[i].sents);
+        for (size_t i = 0; i < n; i++) {
+            free(d[i].sents);
+            free(d[i].toks);
+            free(d[i].title_stems);
+        }
     free(d);
     return rc;
 }

@@ -130,4 +130,22 @@ int kb_sentences(const char *text, size_t len, kb_span2 **out, size_t *n);
  * *out malloc'd (NULL when *n is 0). KB_OK or KB_ENOMEM. */
 int kb_stem_set(kb_stemmer *st, const char *s, size_t len, uint64_t **out, size_t *n);
 
+/* A content token of a text (what kb_stem_set counts): its byte span and
+ * its stem, hashed. */
+typedef struct kb_stem_tok {
+    uint32_t start, end;
+    uint64_t hash;
+} kb_stem_tok;
+
+/* The content tokens of s[0..len), in text order. *out malloc'd (NULL when
+ * *n is 0). KB_OK or KB_ENOMEM. */
+int kb_stem_toks(kb_stemmer *st, const char *s, size_t len, kb_stem_tok **out, size_t *n);
+
+/* kb_stem_set of s[start..end), where toks[0..ntoks) are kb_stem_toks of
+ * s[0..len): read off the tokens when white space (or an end of s) bounds
+ * the span, else tokenised afresh -- the same set either way. *out
+ * malloc'd (NULL when *n is 0). KB_OK or KB_ENOMEM. */
+int kb_stem_span(kb_stemmer *st, const char *s, size_t len, const kb_stem_tok *toks,
+                 size_t ntoks, size_t start, size_t end, uint64_t **out, size_t *n);
+
 #endif

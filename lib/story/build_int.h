@@ -22,7 +22,17 @@ typedef struct kb_sb_doc {
     kb_date ref;             /* day precision when has_ref */
     kb_span2 *sents;         /* sentences of text */
     size_t nsents;
+    /* Originals only (dup_of < 0), stemmed once for the timeline, the
+     * summary and the headline: */
+    kb_stem_tok *toks;       /* content tokens of text (kb_stem_toks) */
+    size_t ntoks;
+    uint64_t *title_stems;   /* kb_stem_set of the title */
+    size_t ntitle_stems;
 } kb_sb_doc;
+
+/* kb_stem_set of text[start..end) of d (an original). */
+int kb_sb_stems(kb_story_builder *b, const kb_sb_doc *d, size_t start, size_t end,
+                uint64_t **out, size_t *n);
 
 /* The latest day any member has (published or inferred), or KB_NO_DAY. */
 int32_t kb_sb_last_day(const kb_sb_doc *d, size_t n);

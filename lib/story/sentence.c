@@ -1,5 +1,6 @@
 /* story/sentence.c -- sentences and stem sets: the units the timeline and the
- * summary compare. */
+ * summary compare. An article is tokenised and stemmed once (kb_stem_toks);
+ * the stem set of any of its sentences is then read off its tokens. */
 #include "story/build.h"
 
 #include <stdlib.h>
@@ -69,13 +70,13 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int kb_stem_set(kb_stemmer *st, const char *s, size_t len, uint64_t **out, size_t *n)
+int kb_stem_toks(kb_stemmer *st, const char *s, size_t len, kb_stem_tok **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     kb_tokens t = { 0 };
     if (kb_tokenize(s, len, &t) != KB_OK) return KB_ENOMEM;
-    uint64_t *v = t.n ? malloc(t.n * sizeof *v) : NULL;
+    kb_stem_tok *v = t.n ? malloc(t.n * sizeof *v) : NULL;
     if (t.n && !v) { kb_tokens_free(&t); return KB_ENOMEM; }
     char stem[256];
     size_t k = 0;
@@ -87,15 +88,63 @@ int kb_stem_set(kb_stemmer *st, const char *s, size_t len, uint64_t **out, size_
         if (tk->kind != KB_TOK_ARABIC && tk->kind != KB_TOK_LATIN && tk->kind != KB_TOK_NUMBER)
             continue;
         size_t sl = kb_stemmer_stem(st, w, tl, (kb_tok_kind)tk->kind, stem);
-        v[k++] = XXH3_64bits(stem, sl);
+        v[k++] = (kb_stem_tok){ tk->start, tk->end, XXH3_64bits(stem, sl) };
     }
     kb_tokens_free(&t);
-    if (k) qsort(v, k, sizeof *v, cmp_u64);
-    size_t w = 0;
-    for (size_t i = 0; i < k; i++)
-        if (!w || v[w - 1] != v[i]) v[w++] = v[i];
-    if (!w) { free(v); v = NULL; }
+    if (!k) { free(v); v = NULL; }
     *out = v;
-    *n = w;
+    *n = k;
     return KB_OK;
+}
+
+/* The distinct hashes of t[0..n), ascending. */
+static int set_of(const kb_stem_tok *t, size_t n, uint64_t **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!n) return KB_OK;
+    uint64_t *v = malloc(n * sizeof *v);
+    if (!v) return KB_ENOMEM;
+    for (size_t i = 0; i < n; i++) v[i] = t[i].hash;
+    qsort(v, n, sizeof *v, cmp_u64);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!w || v[w - 1] != v[i]) v[w++] = v[i];
+    *out = v;
+    *nout = w;
+    return KB_OK;
+}
+
+int kb_stem_set(kb_stemmer *st, const char *s, size_t len, uint64_t **out, size_t *n)
+{
+    kb_stem_tok *t;
+    size_t nt;
+    *out = NULL;
+    *n = 0;
+    if (kb_stem_toks(st, s, len, &t, &nt) != KB_OK) return KB_ENOMEM;
+    int rc = set_of(t, nt, out, n);
+    free(t);
+    return rc;
+}
+
+/* Why white space is enough: no token holds white space or reads past it
+ * (a URL or e-mail address ends there, a number needs a digit after its
+ * point, a proclitic is dropped only before a digit), and normalisation
+ * composes nothing across it; so the tokens of the whole text that lie in
+ * the span are those of the span alone. */
+int kb_stem_span(kb_stemmer *st, const char *s, size_t len, const kb_stem_tok *toks,
+                 size_t ntoks, size_t start, size_t end, uint64_t **out, size_t *n)
+{
+    int bounded = (start == 0 || is_space((unsigned char)s[start - 1])) &&
+                  (end == len || is_space((unsigned char)s[end]));
+    if (!bounded) return kb_stem_set(st, s + start, end - start, out, n);
+    size_t lo = 0, hi = ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t k = lo;
+    while (k < ntoks && toks[k].end <= end) k++;
+    return set_of(toks + lo, k - lo, out, n);
 }

@@ -55,35 +55,26 @@ static uint32_t df_get(const df_table *t, uint64_t h)
     return lo < t->n && t->stem[lo] == h ? t->count[lo] : 0;
 }
 
-static int build_df(kb_story_builder *b, const kb_sb_doc *d, size_t nd, df_table *t)
+/* Every original's distinct stems, title and text, counted once each. */
+static int build_df(const kb_sb_doc *d, size_t nd, df_table *t)
 {
-    uint64_t *all = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
+    for (size_t i = 0; i < nd; i++)
+        if (d[i].dup_of < 0) cap += d[i].ntoks + d[i].ntitle_stems;
+    uint64_t *all = malloc((cap ? cap : 1) * sizeof *all);
+    if (!all) return KB_ENOMEM;
+    size_t n = 0;
     for (size_t i = 0; i < nd; i++) {
         if (d[i].dup_of >= 0) continue;
-        uint64_t *st;
-        size_t ns;
-        const char *title = d[i].a->title;
-        kb_buf joined = { 0 };
-        if ((title && kb_buf_puts(&joined, title) != KB_OK) || kb_buf_putc(&joined, '\n') != KB_OK ||
-            kb_buf_append(&joined, d[i].text, d[i].len) != KB_OK) {
-            kb_buf_free(&joined);
-            free(all);
-            return KB_ENOMEM;
-        }
-        int rc = kb_stem_set(b->st, joined.data, joined.len, &st, &ns);
-        kb_buf_free(&joined);
-        if (rc != KB_OK) { free(all); return KB_ENOMEM; }
-        if (n + ns > cap) {
-            size_t nc = (n + ns) * 2;
-            uint64_t *nv = realloc(all, nc * sizeof *nv);
-            if (!nv) { free(st); free(all); return KB_ENOMEM; }
-            all = nv;
-            cap = nc;
-        }
-        if (ns) memcpy(all + n, st, ns * sizeof *st);
-        n += ns;
-        free(st);
+        size_t first = n;
+        for (size_t k = 0; k < d[i].ntoks; k++) all[n++] = d[i].toks[k].hash;
+        for (size_t k = 0; k < d[i].ntitle_stems; k++) all[n++] = d[i].title_stems[k];
+        /* the article's distinct stems */
+        if (n > first) qsort(all + first, n - first, sizeof *all, cmp_u64);
+        size_t w = first;
+        for (size_t k = first; k < n; k++)
+            if (w == first || all[w - 1] != all[k]) all[w++] = all[k];
+        n = w;
     }
     if (n) qsort(all, n, sizeof *all, cmp_u64);
     t->stem = malloc((n ? n : 1) * sizeof *t->stem);
@@ -124,7 +115,7 @@ static int64_t doc_day(const kb_sb_doc *d)
     return d->has_ref ? kb_date_days(&d->ref) : INT64_MAX;
 }
 
-static int headline(kb_story_builder *b, const kb_sb_doc *d, size_t nd, const df_table *t,
+static int headline(const kb_sb_doc *d, size_t nd, const df_table *t,
                     size_t ndocs, kb_story *s)
 {
     double best = -1;
@@ -132,14 +123,10 @@ static int headline(kb_story_builder *b, const kb_sb_doc *d, size_t nd, const df
     for (size_t i = 0; i < nd; i++) {
         const char *title = d[i].a->title;
         if (d[i].dup_of >= 0 || !title || !*title) continue;
-        uint64_t *st;
-        size_t ns;
-        if (kb_stem_set(b->st, title, strlen(title), &st, &ns) != KB_OK) return KB_ENOMEM;
-        double sc = centrality(t, st, ns, ndocs);
+        double sc = centrality(t, d[i].title_stems, d[i].ntitle_stems, ndocs);
         /* The main article of a page speaks for the story before what was
          * appended to it. */
         if (d[i].a->role == KB_ROLE_MAIN) sc *= 1.1;
-        free(st);
         if (sc > best + 1e-12) { best = sc; best_doc = (int)i; }
     }
     if (best_doc >= 0) {
@@ -176,7 +163,7 @@ int kb_story_summarise(kb_story_builder *b, const kb_sb_doc *d, size_t nd, kb_st
     df_table t = { 0 };
     sent *v = NULL;
     size_t nv = 0, ndocs = 0;
-    int rc = build_df(b, d, nd, &t);
+    int rc = build_df(d, nd, &t);
     if (rc != KB_OK) goto done;
     for (size_t i = 0; i < nd; i++) if (d[i].dup_of < 0) ndocs++;
     size_t cap = 0;
@@ -194,7 +181,7 @@ int kb_story_summarise(kb_story_builder *b, const kb_sb_doc *d, size_t nd, kb_st
             x->end = d[i].sents[k].end;
             size_t words = count_words(d[i].text + x->start, x->end - x->start);
             if (words < 6) continue;
-            if (kb_stem_set(b->st, d[i].text + x->start, x->end - x->start, &x->stems, &x->nstems) != KB_OK) {
+            if (kb_sb_stems(b, &d[i], x->start, x->end, &x->stems, &x->nstems) != KB_OK) {
                 rc = KB_ENOMEM;
                 goto done;
             }
@@ -248,7 +235,7 @@ int kb_story_summarise(kb_story_builder *b, const kb_sb_doc *d, size_t nd, kb_st
     }
     free(chosen);
     free(doc_used);
-    if (rc == KB_OK) rc = headline(b, d, nd, &t, ndocs, s);
+    if (rc == KB_OK) rc = headline(d, nd, &t, ndocs, s);
 done:
     for (size_t i = 0; i < nv; i++) free(v[i].stems);
     free(v);

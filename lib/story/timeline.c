@@ -96,7 +96,7 @@ static int add_cand(kb_story_builder *b, cands *c, const kb_sb_doc *d, int doc, 
     x.s_start = s_start;
     x.s_end = s_end;
     x.group = -1;
-    if (kb_stem_set(b->st, d->text + s_start, s_end - s_start, &x.stems, &x.nstems) != KB_OK)
+    if (kb_sb_stems(b, d, s_start, s_end, &x.stems, &x.nstems) != KB_OK)
         return KB_ENOMEM;
     if (cands_push(c, &x) != KB_OK) {
         free(x.stems);
