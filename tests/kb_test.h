@@ -26,6 +26,24 @@ char *kb_test_write_temp(const void *data, size_t len, const char *suffix);
 char *kb_test_temp_dir(void);
 /* rm -rf, for temporary directories made by the tests. */
 void kb_test_remove_tree(const char *path);
+/* Append one gzip member holding s[0..len) to out. */
+void kb_test_gzip(kb_buf *out, const void *s, size_t len);
+
+/* Every item a fresh reader hands out for one path, in order (more than 64
+ * fails the test). */
+typedef struct kb_test_items {
+    kb_read_item v[64];
+    size_t n;
+} kb_test_items;
+void kb_test_read_all(const char *path, kb_test_items *out);
+/* kb_doc_free the docs among the items; n becomes 0. */
+void kb_test_free_items(kb_test_items *it);
+/* Assert that it is the doc of record n of path (input "path#n", part n). */
+void kb_test_assert_doc(const kb_read_item *it, const char *path, int n);
+/* Assert that it rejects record n of path ("path#n"; n = 0: path itself)
+ * with code, its message holding text (when not NULL). */
+void kb_test_assert_reject(const kb_read_item *it, const char *path, int n, int code,
+                           const char *text);
 
 /* The five articles of samples/ (one story), as repository-relative paths
  * for kb_test_path, in file-name order. */

@@ -385,30 +385,15 @@ static void size_limit_checked_without_reading(void **state)
     free(text);
 }
 
-static char *gzip_bytes(const char *s, size_t len, size_t *out_len)
-{
-    z_stream z = { 0 };
-    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = deflateBound(&z, len) + 32;
-    char *out = malloc(cap);
-    z.next_in = (unsigned char *)s;
-    z.avail_in = (uInt)len;
-    z.next_out = (unsigned char *)out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    *out_len = z.total_out;
-    deflateEnd(&z);
-    return out;
-}
-
 static void gzip_good_and_truncated(void **state)
 {
     (void)state;
-    size_t len, zl;
+    size_t len;
     char *text = sample(&len);
-    char *z = gzip_bytes(text, len, &zl);
+    kb_buf z = { 0 };
+    kb_test_gzip(&z, text, len);
 
-    char *path = kb_test_write_temp(z, zl, ".txt.gz");
+    char *path = kb_test_write_temp(z.data, z.len, ".txt.gz");
     kb_read_item it = read_one(path, 0);
     assert_int_equal(it.kind, KB_READ_DOC);
     assert_int_equal(it.doc->len, len);
@@ -420,7 +405,7 @@ static void gzip_good_and_truncated(void **state)
     free(path);
 
     /* cut in the middle: what was decoded comes out, with a warning */
-    path = kb_test_write_temp(z, zl / 2, ".txt.gz");
+    path = kb_test_write_temp(z.data, z.len / 2, ".txt.gz");
     it = read_one(path, 0);
     assert_int_equal(it.kind, KB_READ_DOC);
     kb_doc *d = it.doc;
@@ -436,14 +421,14 @@ static void gzip_good_and_truncated(void **state)
     free(path);
 
     /* only the header: nothing usable */
-    path = kb_test_write_temp(z, 12, ".gz");
+    path = kb_test_write_temp(z.data, 12, ".gz");
     it = read_one(path, 0);
     assert_int_equal(it.kind, KB_READ_REJECT);
     assert_int_equal(it.code, KB_EFORMAT);
     assert_non_null(strstr(it.message, "truncated"));
     unlink(path);
     free(path);
-    free(z);
+    kb_buf_free(&z);
     free(text);
 }
 
@@ -590,7 +575,7 @@ static void html_detected(void **state)
 static void memory_reads_like_a_file(void **state)
 {
     (void)state;
-    size_t len, zl, ll, ul, dropped;
+    size_t len, ll, ul, dropped;
     char *text = sample(&len);
     char msg[256];
     kb_doc *d = NULL;
@@ -606,8 +591,9 @@ static void memory_reads_like_a_file(void **state)
     free(legacy);
     free(expect);
 
-    char *z = gzip_bytes(text, len, &zl);
-    assert_int_equal(kb_read_memory("post.gz", (const unsigned char *)z, zl, NULL, &d, msg,
+    kb_buf z = { 0 };
+    kb_test_gzip(&z, text, len);
+    assert_int_equal(kb_read_memory("post.gz", (const unsigned char *)z.data, z.len, NULL, &d, msg,
                                     sizeof msg), KB_OK);
     assert_int_equal(d->len, len);
     assert_memory_equal(d->data, text, len);
@@ -618,7 +604,7 @@ static void memory_reads_like_a_file(void **state)
                                     sizeof msg), KB_ETOOBIG);
     assert_null(d);
     assert_non_null(strstr(msg, "size limit"));
-    assert_int_equal(kb_read_memory("post.gz", (const unsigned char *)z, zl, &small, &d, msg,
+    assert_int_equal(kb_read_memory("post.gz", (const unsigned char *)z.data, z.len, &small, &d, msg,
                                     sizeof msg), KB_ETOOBIG);
 
     const unsigned char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0";
@@ -628,7 +614,7 @@ static void memory_reads_like_a_file(void **state)
                                     sizeof msg), KB_EEMPTY);
     assert_int_equal(kb_read_memory("post", (const unsigned char *)"", 0, NULL, &d, msg,
                                     sizeof msg), KB_EEMPTY);
-    free(z);
+    kb_buf_free(&z);
     free(text);
 }
 

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define REC_A "{\"title\": \"الخبر الأول\", \"content\": \"انطلقت اليوم الجولة الأولى من الحوار الأمني بين العراق والولايات المتحدة.\", \"date_extracted\": \"2015-07-21 02:51:32\"}"
 #define REC_B "{\"title\": \"الخبر الثاني\", \"content\": \"أعلنت وزارة الخارجية بدء الجولة الثانية.\", \"url\": \"http://b.example/\"}"
@@ -46,21 +45,6 @@ static result read_checked(const char *path, const char *first_text)
     }
     kb_reader_free(r);
     return res;
-}
-
-static void gz_member(kb_buf *out, const char *s, size_t len)
-{
-    z_stream z = { 0 };
-    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = deflateBound(&z, len) + 32;
-    kb_buf_reserve(out, cap);
-    z.next_in = (unsigned char *)s;
-    z.avail_in = (uInt)len;
-    z.next_out = (unsigned char *)out->data + out->len;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    out->len += z.total_out;
-    deflateEnd(&z);
 }
 
 static void warc_rec(kb_buf *out, const char *type, const char *page)
@@ -129,12 +113,12 @@ static void damaged_warc_gz(void **state)
     const char *page = "<html><body><p>الحوار الأمني بين العراق والولايات المتحدة</p></body></html>";
     kb_buf recs = { 0 }, gz = { 0 };
     warc_rec(&recs, "response", page);
-    gz_member(&gz, recs.data, recs.len);
+    kb_test_gzip(&gz, recs.data, recs.len);
     size_t first_end = gz.len;
     for (int i = 0; i < 3; i++) {
         recs.len = 0;
         warc_rec(&recs, i == 1 ? "request" : "response", page);
-        gz_member(&gz, recs.data, recs.len);
+        kb_test_gzip(&gz, recs.data, recs.len);
     }
     damage(".warc.gz", &gz, first_end, "الحوار الأمني");
     kb_buf_free(&recs);
@@ -157,7 +141,7 @@ static void damaged_jsonl_gz(void **state)
     (void)state;
     kb_buf lines = { 0 }, gz = { 0 };
     kb_buf_puts(&lines, REC_A "\n" REC_B "\n" REC_A "\n");
-    gz_member(&gz, lines.data, lines.len);
+    kb_test_gzip(&gz, lines.data, lines.len);
     damage(".jsonl.gz", &gz, 0, "الجولة الأولى");
     kb_buf_free(&lines);
     kb_buf_free(&gz);
@@ -170,7 +154,7 @@ static void damaged_gzip_page(void **state)
     char *text = kb_test_read_file(kb_test_path("samples/001_57f495dec0a2a805.txt"), &len);
     assert_non_null(text);
     kb_buf gz = { 0 };
-    gz_member(&gz, text, len);
+    kb_test_gzip(&gz, text, len);
     damage(".txt.gz", &gz, 0, "العرب اليوم");
     kb_buf_free(&gz);
     free(text);

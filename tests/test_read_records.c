@@ -11,54 +11,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-/* Every item of one path, in order. */
-typedef struct items {
-    kb_read_item v[64];
-    size_t n;
-} items;
-
-static void read_all(const char *path, items *out)
-{
-    kb_reader *r = kb_reader_new(NULL);
-    assert_non_null(r);
-    kb_reader_add(r, path);
-    out->n = 0;
-    for (;;) {
-        kb_read_item it;
-        assert_int_equal(kb_reader_next(r, &it), KB_OK);
-        if (it.kind == KB_READ_END) break;
-        assert_true(out->n < 64);
-        out->v[out->n++] = it;
-    }
-    kb_reader_free(r);
-}
-
-static void free_items(items *it)
-{
-    for (size_t i = 0; i < it->n; i++)
-        if (it->v[i].kind == KB_READ_DOC) kb_doc_free(it->v[i].doc);
-    it->n = 0;
-}
-
-static void assert_doc(const kb_read_item *it, const char *path, int n)
-{
-    char want[1100];
-    snprintf(want, sizeof want, "%s#%d", path, n);
-    assert_int_equal(it->kind, KB_READ_DOC);
-    assert_string_equal(it->doc->input, want);
-    assert_int_equal(it->doc->part, n);
-}
-
-static void assert_reject(const kb_read_item *it, const char *path, int n, int code, const char *text)
-{
-    char want[1100];
-    snprintf(want, sizeof want, "%s#%d", path, n);
-    assert_int_equal(it->kind, KB_READ_REJECT);
-    assert_string_equal(it->input, want);
-    assert_int_equal(it->code, code);
-    if (text && !strstr(it->message, text)) fail_msg("message \"%s\" lacks \"%s\"", it->message, text);
-}
-
 #define NEWS_PLEASE                                                                         \
     "{\"url\": \"https://www.aljazeera.net/news/2024/1/25/iraq-us\", "                       \
     "\"title\": \"واشنطن وبغداد بصدد بحث إنهاء الوجود العسكري\", "                         \
@@ -85,15 +37,15 @@ static void jsonl_bad_line_in_the_middle(void **state)
         "{\"html\": \"<!DOCTYPE html><html><body><p>خبر</p></body></html>\", "
         "\"published_at\": 1721729100, \"title\": \"صفحة\"}";                 /* 7: no final \n */
     char *path = kb_test_write_temp(text, strlen(text), ".jsonl");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 6);
-    assert_doc(&it.v[0], path, 1);
-    assert_reject(&it.v[1], path, 2, KB_EFORMAT, "bad JSON");
-    assert_doc(&it.v[2], path, 4);
-    assert_reject(&it.v[3], path, 5, KB_EFORMAT, "not a JSON object");
-    assert_reject(&it.v[4], path, 6, KB_EEMPTY, "no body field");
-    assert_doc(&it.v[5], path, 7);
+    kb_test_assert_doc(&it.v[0], path, 1);
+    kb_test_assert_reject(&it.v[1], path, 2, KB_EFORMAT, "bad JSON");
+    kb_test_assert_doc(&it.v[2], path, 4);
+    kb_test_assert_reject(&it.v[3], path, 5, KB_EFORMAT, "not a JSON object");
+    kb_test_assert_reject(&it.v[4], path, 6, KB_EEMPTY, "no body field");
+    kb_test_assert_doc(&it.v[5], path, 7);
 
     /* news-please: fields mapped, the download date is the crawl date */
     kb_doc *d = it.v[0].doc;
@@ -122,7 +74,7 @@ static void jsonl_bad_line_in_the_middle(void **state)
     assert_int_equal(d->format, KB_FMT_HTML);
     assert_string_equal(d->published, "2024-07-23T10:05:00Z");
     assert_null(d->crawl_date);
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
 }
@@ -136,19 +88,19 @@ static void record_dates_written_as_text(void **state)
         "{\"text\": \"<html><head></head><body>صفحة</body></html>\", \"datePublished\": \"2024-08-12\","
         " \"author\": {\"name\": \"وكالة الأنباء\"}}\n";
     char *path = kb_test_write_temp(text, strlen(text), ".ndjson");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 3);
-    assert_doc(&it.v[0], path, 1);
+    kb_test_assert_doc(&it.v[0], path, 1);
     assert_string_equal(it.v[0].doc->published, "2024-07-23");
-    assert_doc(&it.v[1], path, 2);
+    kb_test_assert_doc(&it.v[1], path, 2);
     assert_null(it.v[1].doc->published);          /* no date in it: dropped */
     assert_string_equal(it.v[1].doc->crawl_date, "2024-08-01T00:00:00Z");
-    assert_doc(&it.v[2], path, 3);
+    kb_test_assert_doc(&it.v[2], path, 3);
     assert_string_equal(it.v[2].doc->published, "2024-08-12");
     assert_string_equal(it.v[2].doc->author, "وكالة الأنباء");
     assert_int_equal(it.v[2].doc->format, KB_FMT_HTML);   /* a page kept in "text" */
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
 }
@@ -159,16 +111,16 @@ static void record_nul_characters_dropped(void **state)
     /* \u0000 escapes in the body (a broken exporter): dropped and counted */
     const char *text = "{\"title\": \"خبر\", \"content\": \"نص\\u0000 الخبر\\u0000\"}\n";
     char *path = kb_test_write_temp(text, strlen(text), ".jsonl");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 1);
-    assert_doc(&it.v[0], path, 1);
+    kb_test_assert_doc(&it.v[0], path, 1);
     kb_doc *d = it.v[0].doc;
     assert_string_equal(d->data, "نص الخبر");
     assert_int_equal(d->len, strlen("نص الخبر"));
     assert_int_equal(d->nwarnings, 1);
     assert_string_equal(d->warnings[0], "removed 2 NUL character(s)");
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
 }
@@ -188,18 +140,18 @@ static void jsonl_line_in_a_legacy_charset(void **state)
     kb_buf_append(&b, legacy, sizeof legacy - left);
     kb_buf_puts(&b, "\n{\"content\": \"نص \xD8 مكسور\"}\n");
     char *path = kb_test_write_temp(b.data, b.len, ".jsonl");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 2);
-    assert_doc(&it.v[0], path, 1);
+    kb_test_assert_doc(&it.v[0], path, 1);
     assert_string_equal(it.v[0].doc->charset, "WINDOWS-1256");
     assert_string_equal(it.v[0].doc->title, "عنوان الخبر");
     assert_string_equal(it.v[0].doc->data, "أعلنت وزارة الخارجية العراقية بدء الجولة الثانية من المحادثات");
-    assert_doc(&it.v[1], path, 2);
+    kb_test_assert_doc(&it.v[1], path, 2);
     assert_string_equal(it.v[1].doc->data, "نص \xEF\xBF\xBD مكسور");
     assert_int_equal(it.v[1].doc->nwarnings, 1);
     assert_string_equal(it.v[1].doc->warnings[0], "repaired 1 invalid UTF-8 byte(s)");
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
     kb_buf_free(&b);
@@ -213,26 +165,26 @@ static void json_array_streamed(void **state)
         "  {\"content\": \"نص\" \"بلا فاصلة\"},\n"                 /* 2: bad JSON */
         "  {\"content\": \"فيه {أقواس} و\\\"اقتباس\\\" و]\", \"title\": \"ثالث\"}\n]\n";
     char *path = kb_test_write_temp(text, strlen(text), ".json");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 3);
-    assert_doc(&it.v[0], path, 1);
+    kb_test_assert_doc(&it.v[0], path, 1);
     assert_string_equal(it.v[0].doc->source, "alriyadh");
-    assert_reject(&it.v[1], path, 2, KB_EFORMAT, "bad JSON");
-    assert_doc(&it.v[2], path, 3);
+    kb_test_assert_reject(&it.v[1], path, 2, KB_EFORMAT, "bad JSON");
+    kb_test_assert_doc(&it.v[2], path, 3);
     assert_string_equal(it.v[2].doc->data, "فيه {أقواس} و\"اقتباس\" و]");
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
 
     /* cut inside the second element: the first still comes out */
     size_t cut = strlen("\xEF\xBB\xBF[\n  " SAUDI ",\n  {\"content\": \"نص");
     path = kb_test_write_temp(text, cut, ".json");
-    read_all(path, &it);
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 2);
-    assert_doc(&it.v[0], path, 1);
-    assert_reject(&it.v[1], path, 2, KB_EFORMAT, "JSON ends inside");
-    free_items(&it);
+    kb_test_assert_doc(&it.v[0], path, 1);
+    kb_test_assert_reject(&it.v[1], path, 2, KB_EFORMAT, "JSON ends inside");
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
 }
@@ -247,15 +199,15 @@ static void json_objects_without_a_hint(void **state)
     for (int i = 0; i < 8000; i++) kb_buf_puts(&b, "كلمات ");
     kb_buf_puts(&b, "\"}\n" SAUDI "\n");
     char *path = kb_test_write_temp(b.data, b.len, "");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 2);
-    assert_doc(&it.v[0], path, 1);
+    kb_test_assert_doc(&it.v[0], path, 1);
     assert_string_equal(it.v[0].doc->title, "طويل");
     assert_int_equal(it.v[0].doc->len, 8000 * strlen("كلمات "));
-    assert_doc(&it.v[1], path, 2);
+    kb_test_assert_doc(&it.v[1], path, 2);
     assert_string_equal(it.v[1].doc->source, "alriyadh");
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
     kb_buf_free(&b);
@@ -264,12 +216,12 @@ static void json_objects_without_a_hint(void **state)
     const char *pretty = "{\n  \"url\": \"http://x.example/a\",\n  \"text\": \"نص الخبر\",\n"
                          "  \"published\": \"2024-09-27T14:00:00+03:00\"\n}\n";
     path = kb_test_write_temp(pretty, strlen(pretty), ".json");
-    read_all(path, &it);
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 1);
-    assert_doc(&it.v[0], path, 1);
+    kb_test_assert_doc(&it.v[0], path, 1);
     assert_string_equal(it.v[0].doc->published, "2024-09-27T14:00:00+03:00");
     assert_string_equal(it.v[0].doc->data, "نص الخبر");
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(path);
     free(path);
 }
@@ -284,13 +236,13 @@ static void jsonl_gzipped(void **state)
     gzFile gz = gzopen(tmpl, "wb");
     gzputs(gz, NEWS_PLEASE "\n" SAUDI "\n");
     gzclose(gz);
-    items it;
-    read_all(tmpl, &it);
+    kb_test_items it;
+    kb_test_read_all(tmpl, &it);
     assert_int_equal(it.n, 2);
-    assert_doc(&it.v[0], tmpl, 1);
-    assert_doc(&it.v[1], tmpl, 2);
+    kb_test_assert_doc(&it.v[0], tmpl, 1);
+    kb_test_assert_doc(&it.v[1], tmpl, 2);
     assert_string_equal(it.v[1].doc->source, "alriyadh");
-    free_items(&it);
+    kb_test_free_items(&it);
     unlink(tmpl);
 }
 
@@ -392,14 +344,14 @@ static void zip_of_records(void **state)
     zip_add(&z, ".hidden.json", "[" SAUDI "]", 1, 0);
     zip_add(&z, "broken.jsonl", SAUDI "\n", 1, 1);
     char *path = zip_finish(&z, ".zip");
-    items it;
-    read_all(path, &it);
+    kb_test_items it;
+    kb_test_read_all(path, &it);
     char name[1100];
     assert_int_equal(it.n, 5);
     snprintf(name, sizeof name, "%s:2024-01-25.json", path);
-    assert_doc(&it.v[0], name, 1);
+    kb_test_assert_doc(&it.v[0], name, 1);
     assert_string_equal(it.v[0].doc->source, "www.aljazeera.net");
-    assert_doc(&it.v[1], name, 2);
+    kb_test_assert_doc(&it.v[1], name, 2);
     assert_string_equal(it.v[1].doc->crawl_date, "2015-07-21T02:51:32");
     assert_int_equal(it.v[2].kind, KB_READ_DOC);
     snprintf(name, sizeof name, "%s:notes/page.txt", path);
@@ -408,11 +360,11 @@ static void zip_of_records(void **state)
     assert_int_equal(it.v[2].doc->part, 0);
     /* the damaged entry: its record is read, then the CRC is reported */
     snprintf(name, sizeof name, "%s:broken.jsonl", path);
-    assert_doc(&it.v[3], name, 1);
+    kb_test_assert_doc(&it.v[3], name, 1);
     assert_int_equal(it.v[4].kind, KB_READ_REJECT);
     assert_string_equal(it.v[4].input, name);
     assert_non_null(strstr(it.v[4].message, "CRC"));
-    free_items(&it);
+    kb_test_free_items(&it);
 
     /* the same zip through a pipe-like source (gzip around it): read in memory */
     size_t len;
@@ -423,11 +375,11 @@ static void zip_of_records(void **state)
     gzFile gz = gzopen(gzpath, "wb");
     gzwrite(gz, bytes, (unsigned)len);
     gzclose(gz);
-    read_all(gzpath, &it);
+    kb_test_read_all(gzpath, &it);
     assert_int_equal(it.n, 5);
     snprintf(name, sizeof name, "%s:2024-01-25.json", gzpath);
-    assert_doc(&it.v[0], name, 1);
-    free_items(&it);
+    kb_test_assert_doc(&it.v[0], name, 1);
+    kb_test_free_items(&it);
     unlink(gzpath);
     free(bytes);
     unlink(path);
@@ -438,7 +390,7 @@ static void zip_of_records(void **state)
     zip_add(&o, "[Content_Types].xml", "<Types/>", 1, 0);
     zip_add(&o, "word/document.xml", "<w:document/>", 1, 0);
     path = zip_finish(&o, ".docx");
-    read_all(path, &it);
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 1);
     assert_int_equal(it.v[0].kind, KB_READ_REJECT);
     assert_int_equal(it.v[0].code, KB_EBINARY);
@@ -454,7 +406,7 @@ static void zip_of_records(void **state)
     unlink(path);
     free(path);
     path = kb_test_write_temp(bytes, len - 30, ".zip");
-    read_all(path, &it);
+    kb_test_read_all(path, &it);
     assert_int_equal(it.n, 1);
     assert_int_equal(it.v[0].code, KB_EFORMAT);
     assert_non_null(strstr(it.v[0].message, "damaged ZIP archive"));
