@@ -91,8 +91,16 @@ $(OUT)/libkhabar.a: $(LIB_OBJ)
 $(OUT)/khabar: $(CLI_OBJ) $(OUT)/libkhabar.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libkhabar.a $(PKG_LIBS)
 
+# A test (or bench program) that needs more objects names them as further
+# prerequisites in its mk/*.mk file: every .o prerequisite is linked.
 $(OUT)/tests/%: $(OUT)/tests/%.o $(TEST_LIB_OBJ) $(OUT)/libkhabar.a
-	$(CC) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(OUT)/libkhabar.a $(PKG_LIBS) -lcmocka
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(OUT)/libkhabar.a $(PKG_LIBS) -lcmocka
+
+# Bench and evaluation programs: bench/NAME.c -> $(OUT)/bench/NAME for each
+# NAME a mk/*.mk file adds to BENCH_PROGS (built by bench/*.sh, not by all).
+BENCH_BIN := $(BENCH_PROGS:%=$(OUT)/bench/%)
+$(BENCH_BIN): $(OUT)/bench/%: $(OUT)/bench/%.o $(OUT)/libkhabar.a
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(OUT)/libkhabar.a $(PKG_LIBS)
 
 clean:
 	rm -rf build build-asan

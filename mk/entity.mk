@@ -8,6 +8,4 @@ $(OUT)/gen/kb_cldr_places.h: scripts/gen-cldr-places.sh $(wildcard $(CLDR_AR))
 
 $(OUT)/lib/story/gazetteer.o: $(OUT)/gen/kb_cldr_places.h
 
-$(OUT)/bench/eval_entity: bench/eval_entity.c $(OUT)/libkhabar.a
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libkhabar.a $(PKG_LIBS)
+BENCH_PROGS += eval_entity

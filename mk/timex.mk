@@ -1,12 +1,8 @@
-# mk/timex.mk -- the programs of bench/eval-timex.sh and bench/bench-date.sh.
-$(OUT)/bench/eval_timex: bench/eval_timex.c $(OUT)/bench/bench_util.o $(OUT)/libkhabar.a
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/bench/bench_util.o $(OUT)/libkhabar.a $(PKG_LIBS)
-
-# The date grammar's benchmark program (bench/bench-date.sh).
-$(OUT)/bench/bench_date: bench/bench_date.c $(OUT)/bench/bench_util.o $(OUT)/libkhabar.a
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/bench/bench_util.o $(OUT)/libkhabar.a $(PKG_LIBS)
+# mk/timex.mk -- the programs of bench/eval-timex.sh, bench/bench-date.sh
+# (the date grammar's benchmark) and bench/diff-timex.sh, linked with
+# bench/bench_util.c (the shared file and record readers).
+BENCH_PROGS += eval_timex bench_date diff_timex
+$(OUT)/bench/eval_timex $(OUT)/bench/bench_date $(OUT)/bench/diff_timex: $(OUT)/bench/bench_util.o
 
 # Differential check (bench/diff-timex.sh): the tagger and the date grammar of
 # git revision TIMEX_OLD_REV, compiled from `git show` copies into one object
@@ -38,6 +34,4 @@ $(OUT)/bench/timex_old.o: mk/timex.mk timex-old-always
 	nm -g --defined-only $(OUT)/timex-old/all.o | awk '{print $$3" old_"$$3}' > $(OUT)/timex-old/syms
 	objcopy --redefine-syms=$(OUT)/timex-old/syms $(OUT)/timex-old/all.o $@
 
-$(OUT)/bench/diff_timex: bench/diff_timex.c $(OUT)/bench/bench_util.o $(OUT)/bench/timex_old.o $(OUT)/libkhabar.a
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/bench/bench_util.o $(OUT)/bench/timex_old.o $(OUT)/libkhabar.a $(PKG_LIBS) $(LDFLAGS)
+$(OUT)/bench/diff_timex: $(OUT)/bench/timex_old.o
