@@ -361,11 +361,16 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
         reserve_nums(c, t->n) != KB_OK)
         return KB_ENOMEM;
     /* Canonical term order: by hash (so sums run in the same order whatever
-     * the order of adding). */
+     * the order of adding). kb_features_doc and kb_cluster_doc_terms give
+     * them in that order already. */
     const uint64_t **ord = malloc((t->n ? t->n : 1) * sizeof *ord);
     if (!ord) return KB_ENOMEM;
-    for (size_t k = 0; k < t->n; k++) ord[k] = &t->term[k];
-    qsort(ord, t->n, sizeof *ord, cmp_u64p);
+    int sorted = 1;
+    for (size_t k = 0; k < t->n; k++) {
+        ord[k] = &t->term[k];
+        if (k && t->term[k - 1] > t->term[k]) sorted = 0;
+    }
+    if (!sorted) qsort(ord, t->n, sizeof *ord, cmp_u64p);
     size_t base = c->nt, m = 0, nbase = c->nn, nm = 0;
     for (size_t k = 0; k < t->n; k++) {
         size_t src = (size_t)(ord[k] - t->term);
