@@ -69,23 +69,34 @@ char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags)
 /* The characters kb_display_fix rewrites or drops unless
  * KB_DISP_SPACES_ONLY: ی ۍ ې ک ڪ ە ہ ھ ۀ (DA A9 AA BE, DB 80 81 8C 8D 90
  * 95) and the invisibles of kb_tw_is_invisible (U+061C, U+00AD,
- * U+200B..200F, U+202A..202E, U+2066..2069, U+FEFF). */
+ * U+200B..200F, U+202A..202E, U+2066..2069, U+FEFF). Is one at p? */
+static int differs_at(const unsigned char *p, size_t left)
+{
+    unsigned d = left > 1 ? p[1] : 0, e = left > 2 ? p[2] : 0;
+    switch (p[0]) {
+    case 0xDA: return d == 0xA9 || d == 0xAA || d == 0xBE;
+    case 0xDB: return d == 0x80 || d == 0x81 || d == 0x8C || d == 0x8D || d == 0x90 || d == 0x95;
+    case 0xC2: return d == 0xAD;
+    case 0xE2:
+        return (d == 0x80 && ((e >= 0x8B && e <= 0x8F) || (e >= 0xAA && e <= 0xAE))) ||
+               (d == 0x81 && e >= 0xA6 && e <= 0xA9);
+    case 0xEF: return d == 0xBB && e == 0xBF;
+    default: return 0;
+    }
+}
+
+/* One memchr pass per lead byte: they are rare in a page, and memchr is
+ * many times faster than a loop over every byte. */
 int kb_display_fix_differs(const char *s, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i + 1 < len; i++) {
-        unsigned c = u[i], d = u[i + 1];
-        if (c < 0xC2) continue;
-        if ((c == 0xDA && (d == 0xA9 || d == 0xAA || d == 0xBE)) ||
-            (c == 0xDB && (d == 0x80 || d == 0x81 || d == 0x8C || d == 0x8D || d == 0x90 || d == 0x95)) ||
-            (c == 0xD8 && d == 0x9C) || (c == 0xC2 && d == 0xAD))
-            return 1;
-        if (i + 2 >= len) continue;
-        unsigned e = u[i + 2];
-        if ((c == 0xE2 && d == 0x80 && ((e >= 0x8B && e <= 0x8F) || (e >= 0xAA && e <= 0xAE))) ||
-            (c == 0xE2 && d == 0x81 && e >= 0xA6 && e <= 0xA9) || (c == 0xEF && d == 0xBB && e == 0xBF))
-            return 1;
-    }
+    static const unsigned char leads[] = { 0xDA, 0xDB, 0xC2, 0xE2, 0xEF };
+    const unsigned char *u = (const unsigned char *)s, *end = u + len, *p;
+    for (size_t k = 0; k < sizeof leads; k++)
+        for (p = u; (p = memchr(p, leads[k], (size_t)(end - p))); p++)
+            if (differs_at(p, (size_t)(end - p))) return 1;
+    /* U+061C (D8 9C): D8 leads half the Arabic letters, 9C is rarer */
+    for (p = u; len > 1 && (p = memchr(p + 1, 0x9C, (size_t)(end - p - 1))); )
+        if (p[-1] == 0xD8) return 1;
     return 0;
 }
 
