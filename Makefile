@@ -59,13 +59,18 @@ JOBS := $(shell nproc 2>/dev/null || echo 2)
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) build
-	./build/khabar run samples
+	$(OUT)/khabar run samples
+
+# The sanitizer build's directory: build-asan, or OUT-asan when OUT is given
+# (an OUT given on the command line reaches the sub-make too, where the
+# release objects there would pass for sanitizer ones).
+ASAN_OUT := $(if $(filter build,$(OUT)),build-asan,$(OUT)-asan)
 
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@$(MAKE) --no-print-directory check
-	@$(MAKE) --no-print-directory -j$(JOBS) MODE=asan all
-	@$(MAKE) --no-print-directory MODE=asan check
+	@$(MAKE) --no-print-directory -j$(JOBS) MODE=asan OUT=$(ASAN_OUT) all
+	@$(MAKE) --no-print-directory MODE=asan OUT=$(ASAN_OUT) check
 
 check: $(OUT)/khabar $(TEST_BIN)
 	@KB_MODE=$(MODE) scripts/run-tests.sh $(OUT)
