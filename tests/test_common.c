@@ -28,10 +28,20 @@ static void buf_grows_and_formats(void **state)
     for (int i = 0; i < 1000; i++) assert_int_equal(kb_buf_printf(&b, "%d,", i), KB_OK);
     assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
     assert_int_equal(b.data[b.len], '\0');
-    assert_int_equal(kb_buf_printf(&b, "%s", "a long string longer than the stack buffer of printf which is two hundred and fifty six bytes long, so this has to be long enough to go past it: 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"), KB_OK);
+    /* "0," to "9," are 2 bytes each, "10," to "99," 3, "100," to "999," 4 */
+    assert_int_equal(b.len, 10 * 2 + 90 * 3 + 900 * 4);
+    assert_string_equal(b.data + b.len - 8, "998,999,");
+    /* longer than kb_buf_printf's 256-byte stack buffer: formatted in place */
+    char lng[1024] = "";
+    while (strlen(lng) < 600) strcat(lng, "خبر عاجل من بغداد، ");
+    size_t before = b.len;
+    assert_int_equal(kb_buf_printf(&b, "%s|%d", lng, 7), KB_OK);
     size_t n;
     char *s = kb_buf_detach(&b, &n);
     assert_int_equal(strlen(s), n);
+    assert_int_equal(n, before + strlen(lng) + 2);
+    assert_memory_equal(s + before, lng, strlen(lng));
+    assert_string_equal(s + n - 2, "|7");
     assert_null(b.data);
     free(s);
 }
@@ -71,10 +81,11 @@ static void *count_new(void *ctx)
     return calloc(1, sizeof(size_t));
 }
 
+/* Adds to its slot, so a task run twice (or not at all) shows. */
 static void square(void *ctx, size_t i, void *local)
 {
     sq_ctx *c = ctx;
-    c->out[i] = (uint64_t)i * i;
+    c->out[i] += (uint64_t)i * i + 1;
     if (local) (*(size_t *)local)++;
 }
 
@@ -88,9 +99,9 @@ static void parallel_for_runs_every_task_once(void **state)
     kb_parallel p = { &c, square, count_new, free };
     const int threads[] = { 1, 2, 3, 8, 100 };
     for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
-        memset(out, 0xff, N * sizeof *out);
+        memset(out, 0, N * sizeof *out);
         kb_parallel_for(&p, N, threads[t]);
-        for (size_t i = 0; i < N; i++) assert_int_equal(out[i], (uint64_t)i * i);
+        for (size_t i = 0; i < N; i++) assert_int_equal(out[i], (uint64_t)i * i + 1);
     }
     kb_parallel_for(&p, 0, 4);     /* nothing to do is fine */
     assert_true(kb_cores() >= 1);
