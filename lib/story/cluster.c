@@ -28,7 +28,7 @@ struct kb_cluster {
     uint64_t *group;                 /* hash of dup_group, else of id */
     size_t *toff;                    /* terms of i: [toff[i], toff[i+1]) */
     size_t *noff;                    /* title numbers of i: [noff[i], noff[i+1]) */
-    float *onorm;                    /* norm when added (online scoring) */
+    float *onorm;                    /* online: norm when added */
     uint32_t *parent, *first;        /* union-find; first[root]: earliest */
     size_t n, cap;
     /* term occurrences, each article's sorted by term hash */
@@ -42,7 +42,8 @@ struct kb_cluster {
     kb_u64map dict;                  /* term hash -> term id */
     uint64_t *thash;
     uint32_t *df;
-    plist *post;
+    plist *post;                     /* online: each term's postings so far
+                                        (else settling builds an index) */
     size_t nterms, capterms;
     kb_u64map ids;                   /* id hash -> article */
     /* scratch */
@@ -134,7 +135,7 @@ void kb_cluster_free(kb_cluster *c)
     free(c->tid); free(c->tf); free(c->ltf);
     kb_u64map_free(&c->dict);
     free(c->thash); free(c->df);
-    for (size_t t = 0; t < c->nterms; t++) free(c->post[t].v);
+    for (size_t t = 0; c->post && t < c->nterms; t++) free(c->post[t].v);
     free(c->post);
     kb_u64map_free(&c->ids);
     free(c->acc); free(c->touched);
@@ -232,9 +233,9 @@ static int reserve_terms(kb_cluster *c, size_t more)
     return KB_OK;
 }
 
-/* The term id of hash h, adding it (df 0, no postings) when new; its
- * posting list gets room for one more. UINT32_MAX when out of memory (what
- * was added is harmless: an unused term). */
+/* The term id of hash h, adding it (df 0, no postings) when new; online,
+ * its posting list gets room for one more. UINT32_MAX when out of memory
+ * (what was added is harmless: an unused term). */
 static uint32_t term_id(kb_cluster *c, uint64_t h)
 {
     if (c->nterms == c->capterms) {
@@ -245,9 +246,11 @@ static uint32_t term_id(kb_cluster *c, uint64_t h)
         uint32_t *df = realloc(c->df, nc * sizeof *df);
         if (!df) return UINT32_MAX;
         c->df = df;
-        plist *pl = realloc(c->post, nc * sizeof *pl);
-        if (!pl) return UINT32_MAX;
-        c->post = pl;
+        if (c->p.online) {
+            plist *pl = realloc(c->post, nc * sizeof *pl);
+            if (!pl) return UINT32_MAX;
+            c->post = pl;
+        }
         c->capterms = nc;
     }
     int ins;
@@ -256,9 +259,10 @@ static uint32_t term_id(kb_cluster *c, uint64_t h)
     if (ins) {
         c->thash[c->nterms] = h;
         c->df[c->nterms] = 0;
-        memset(&c->post[c->nterms], 0, sizeof c->post[0]);
+        if (c->p.online) memset(&c->post[c->nterms], 0, sizeof c->post[0]);
         c->nterms++;
     }
+    if (!c->p.online) return *v;
     plist *pl = &c->post[*v];
     if (pl->n == pl->cap) {
         uint32_t nc = pl->cap ? pl->cap * 2 : 4;
@@ -413,20 +417,25 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
     c->parent[i] = c->first[i] = i;
     c->n++;
     drop_results(c);
-    double norm = 0;
     for (size_t k = base; k < c->nt; k++) {
-        uint32_t tt = c->tid[k];
-        plist *pl = &c->post[tt];
         c->ltf[k] = (float)log1p(c->tf[k]);
-        pl->v[pl->n].doc = i;
-        pl->v[pl->n].lt = c->ltf[k];
-        pl->n++;
-        c->df[tt]++;
-        double w = (double)c->ltf[k] * idf_of(c, c->n, c->df[tt]);
-        norm += w * w;
+        c->df[c->tid[k]]++;
     }
-    c->onorm[i] = norm > 0 ? (float)sqrt(norm) : 1.0f;
-    if (c->p.online) link_online(c, i);
+    if (c->p.online) {
+        /* postings, and the norm with the idf known now */
+        double norm = 0;
+        for (size_t k = base; k < c->nt; k++) {
+            uint32_t tt = c->tid[k];
+            plist *pl = &c->post[tt];
+            pl->v[pl->n].doc = i;
+            pl->v[pl->n].lt = c->ltf[k];
+            pl->n++;
+            double w = (double)c->ltf[k] * idf_of(c, c->n, c->df[tt]);
+            norm += w * w;
+        }
+        c->onorm[i] = norm > 0 ? (float)sqrt(norm) : 1.0f;
+        link_online(c, i);
+    }
     if (idx) *idx = i;
     if (story) *story = c->first[find(c->parent, i)];
     return KB_OK;
@@ -693,6 +702,37 @@ out:
     return rc;
 }
 
+/* The settle's inverted index over the terms that propose candidates (df
+ * 2 .. cap): term t's postings, articles ascending, are
+ * (*v)[(*start)[t] .. (*start)[t + 1]). Built in one pass over the term
+ * occurrences (filled from the last article back), freed by the caller.
+ * KB_OK or KB_ENOMEM. */
+static int build_index(const kb_cluster *c, uint32_t cap, size_t **start, posting **v)
+{
+    size_t nterms = c->nterms, total = 0;
+    size_t *st = malloc((nterms + 1) * sizeof *st);
+    if (!st) return KB_ENOMEM;
+    for (size_t t = 0; t < nterms; t++) {
+        if (c->df[t] >= 2 && c->df[t] <= cap) total += c->df[t];
+        st[t] = total;   /* one past t's last posting, for now */
+    }
+    st[nterms] = total;
+    posting *pv = malloc((total ? total : 1) * sizeof *pv);
+    if (!pv) {
+        free(st);
+        return KB_ENOMEM;
+    }
+    for (size_t i = c->n; i-- > 0;)
+        for (size_t k = c->toff[i]; k < c->toff[i + 1]; k++) {
+            uint32_t t = c->tid[k];
+            if (c->df[t] >= 2 && c->df[t] <= cap)
+                pv[--st[t]] = (posting){ (uint32_t)i, c->ltf[k] };
+        }
+    *start = st;
+    *v = pv;
+    return KB_OK;
+}
+
 int kb_cluster_finish(kb_cluster *c)
 {
     if (!c) return KB_EINVAL;
@@ -709,6 +749,8 @@ int kb_cluster_finish(kb_cluster *c)
     kb_u64map groups = {0};
     uint32_t *best = NULL;
     double *bestsim = NULL;
+    size_t *pstart = NULL;
+    posting *pv = NULL;
     edge *edges = NULL;
     size_t nedges = 0, capedges = 0;
     int rc = KB_ENOMEM;
@@ -753,6 +795,8 @@ int kb_cluster_finish(kb_cluster *c)
     best = malloc((n ? n : 1) * sizeof *best);
     bestsim = malloc((n ? n : 1) * sizeof *bestsim);
     if (!best || !bestsim) goto out;
+    /* postings: online, the lists kept while adding; else an index now */
+    if (!c->p.online && build_index(c, cap, &pstart, &pv) != KB_OK) goto out;
     for (size_t i = 0; i < n; i++) {
         best[i] = UINT32_MAX;
         bestsim[i] = 0;
@@ -764,13 +808,14 @@ int kb_cluster_finish(kb_cluster *c)
             uint32_t t = c->tid[k];
             if (c->df[t] < 2 || c->df[t] > cap) continue;
             double wi = weight(c, k, (uint32_t)i), idf = c->idf[t];
-            const plist *pl = &c->post[t];
-            for (uint32_t q = 0; q < pl->n && pl->v[q].doc < i; q++) {
-                uint32_t e = pl->v[q].doc;
+            const posting *p = pv ? pv + pstart[t] : c->post[t].v;
+            const posting *pe = pv ? pv + pstart[t + 1] : p + c->post[t].n;
+            for (; p < pe && p->doc < i; p++) {
+                uint32_t e = p->doc;
                 if (c->acc[e] == 0) c->touched[nt++] = e;
                 /* same expression as weight(): the sum is then the same
                  * whichever article of the pair was added last */
-                c->acc[e] += wi * ((double)pl->v[q].lt * idf * c->inorm[e]);
+                c->acc[e] += wi * ((double)p->lt * idf * c->inorm[e]);
             }
         }
         for (size_t q = 0; q < nt; q++) {
@@ -860,6 +905,7 @@ int kb_cluster_finish(kb_cluster *c)
     rc = KB_OK;
 out:
     free(parent); free(first); free(tmp); free(best); free(bestsim); free(edges);
+    free(pstart); free(pv);
     kb_u64map_free(&groups);
     if (rc != KB_OK) drop_results(c);
     return rc;
