@@ -168,21 +168,16 @@ static int warc_next(kb_producer *pp, kb_read_item *item)
                     return 1;
                 }
                 w->done = 1;
-                if (skipped && !w->resync) {
-                    kb_item_reject(item, w->display, KB_EFORMAT,
-                                   "%llu bytes after record %ld are not a WARC record, skipped",
-                                   (unsigned long long)skipped, w->n);
-                    return 1;
-                }
-                return 0;
+            } else {
+                w->have_version = 1;
             }
-            w->have_version = 1;
             if (skipped && !w->resync) {
                 kb_item_reject(item, w->display, KB_EFORMAT,
                                "%llu bytes after record %ld are not a WARC record, skipped",
                                (unsigned long long)skipped, w->n);
                 return 1;
             }
+            if (w->done) return 0;
         }
         w->have_version = 0;
         w->resync = 0;
