@@ -5,7 +5,8 @@
  *
  * usage: eval_cluster semeval TRAINING_SET.CSV [name value...]
  *        eval_cluster snn DIR_OF_UNZIPPED_JSON STORIES_OUT [limit [name value...]]
- * Like the story rebuild, no entity keys by default. "entities N" gives the
+ * "name value" pairs override the clustering parameters, for tuning (see
+ * set_params). Like the story rebuild, no entity keys by default. "entities N" gives the
  * clusterer the keys kb_story_entity_keys finds with KB_EKEY_* bits N (7:
  * people, organisations and places of the whole text; 391 =
  * KB_EKEY_MEASURED: those of the title and lead, people by first and last
@@ -15,6 +16,7 @@
 #include "dedup/dedup.h"
 #include "story/entity_terms.h"
 #include "story/story.h"
+#include "bench_util.h"
 #include "eval_snn.h"
 
 #include <math.h>
@@ -33,6 +35,30 @@ static size_t doc_entities(const kb_gazetteer *g, unsigned which, const char *ti
     if (!g || !which || kb_story_entity_keys(g, title, text, which, scratch, ar, keys, &n) != KB_OK)
         return 0;
     return n;
+}
+
+/* Apply "name value" overrides to prm; returns the KB_EKEY_* bits of
+ * "entities" (0 when not given). Unknown names are ignored. */
+static unsigned set_params(kb_cluster_params *prm, int argc, char **argv)
+{
+    unsigned which = 0;
+    for (int a = 0; a + 1 < argc; a += 2) {
+        double v = atof(argv[a + 1]);
+        if (!strcmp(argv[a], "threshold")) prm->threshold = v;
+        else if (!strcmp(argv[a], "attach")) prm->attach_threshold = v;
+        else if (!strcmp(argv[a], "centroid")) prm->centroid_threshold = v;
+        else if (!strcmp(argv[a], "dates")) prm->date_finder = v > 0 ? kb_date_find : NULL;
+        else if (!strcmp(argv[a], "bigram")) prm->boost_bigram = v;
+        else if (!strcmp(argv[a], "unique")) prm->unique_weight = v;
+        else if (!strcmp(argv[a], "prior")) prm->idf_prior = v;
+        else if (!strcmp(argv[a], "half_life")) prm->half_life_days = v;
+        else if (!strcmp(argv[a], "title_entity")) prm->boost_title_entity = v;
+        else if (!strcmp(argv[a], "lead")) prm->w_lead = v;
+        else if (!strcmp(argv[a], "online")) prm->online = (int)v;
+        else if (!strcmp(argv[a], "entities")) which = (unsigned)v;
+        else if (!strcmp(argv[a], "entity_boost")) prm->boost_entity = v;
+    }
+    return which;
 }
 
 /* ------------------------------------------------------------ CSV */
@@ -131,14 +157,8 @@ static int keep_mono(const srow *r) { return !strcmp(r->lang1, r->lang2); }
 static int semeval(const char *path, int argc, char **argv)
 {
     size_t len;
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); return 1; }
-    fseek(f, 0, SEEK_END);
-    len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc(len + 1);
-    if (fread(data, 1, len, f) != len) { fclose(f); return 1; }
-    fclose(f);
+    char *data = bench_read_all(path, &len);
+    if (!data) { perror(path); return 1; }
     const char *p = data, *end = data + len;
     srow *rows = NULL;
     size_t n = 0, cap = 0, rec = 0;
@@ -159,22 +179,7 @@ static int semeval(const char *path, int argc, char **argv)
     free(data);
     kb_cluster_params prm;
     kb_cluster_params_default(&prm);
-    unsigned which = 0;
-    for (int a = 0; a + 1 < argc; a += 2) {   /* name value overrides, for tuning */
-        double v = atof(argv[a + 1]);
-        if (!strcmp(argv[a], "threshold")) prm.threshold = v;
-        else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
-        else if (!strcmp(argv[a], "centroid")) prm.centroid_threshold = v;
-        else if (!strcmp(argv[a], "dates")) prm.date_finder = v > 0 ? kb_date_find : NULL;
-        else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
-        else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
-        else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
-        else if (!strcmp(argv[a], "half_life")) prm.half_life_days = v;
-        else if (!strcmp(argv[a], "title_entity")) prm.boost_title_entity = v;
-        else if (!strcmp(argv[a], "lead")) prm.w_lead = v;
-        else if (!strcmp(argv[a], "entities")) which = (unsigned)v;
-        else if (!strcmp(argv[a], "entity_boost")) prm.boost_entity = v;
-    }
+    unsigned which = set_params(&prm, argc, argv);
     kb_gazetteer *g = NULL;
     if (which && kb_gazetteer_new(&g) != KB_OK) return 1;
     kb_buf scratch = {0};
@@ -223,21 +228,7 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
     double base_mib = snn_peak_mib();
     kb_cluster_params prm;
     kb_cluster_params_default(&prm);
-    unsigned which = 0;
-    for (int a = 0; a + 1 < argc; a += 2) {
-        double v = atof(argv[a + 1]);
-        if (!strcmp(argv[a], "threshold")) prm.threshold = v;
-        else if (!strcmp(argv[a], "attach")) prm.attach_threshold = v;
-        else if (!strcmp(argv[a], "centroid")) prm.centroid_threshold = v;
-        else if (!strcmp(argv[a], "dates")) prm.date_finder = v > 0 ? kb_date_find : NULL;
-        else if (!strcmp(argv[a], "bigram")) prm.boost_bigram = v;
-        else if (!strcmp(argv[a], "unique")) prm.unique_weight = v;
-        else if (!strcmp(argv[a], "prior")) prm.idf_prior = v;
-        else if (!strcmp(argv[a], "half_life")) prm.half_life_days = v;
-        else if (!strcmp(argv[a], "online")) prm.online = (int)v;
-        else if (!strcmp(argv[a], "entities")) which = (unsigned)v;
-        else if (!strcmp(argv[a], "entity_boost")) prm.boost_entity = v;
-    }
+    unsigned which = set_params(&prm, argc, argv);
     double t0 = snn_now(), cpu0 = snn_cpu();
     kb_gazetteer *g = NULL;
     if (which && kb_gazetteer_new(&g) != KB_OK) return 1;
@@ -299,18 +290,15 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
            (unsigned long long)cs.candidates, (unsigned long long)cs.links,
            (unsigned long long)cs.centroid_checks,
            (unsigned long long)cs.attach_links, (unsigned long long)cs.group_links);
-    /* the largest stories, where chaining would show */
+    /* the largest stories, where chaining would show; article k of the
+     * cluster is s.v[k] (added in that order) */
     for (size_t k = 0, shown = 0; k < ns && shown < 5; k++) {
         size_t m;
         const uint32_t *docs = kb_cluster_story_docs(c, k, &m);
         if (m < 40) continue;
         shown++;
         printf("  big story %s: %zu articles, e.g.", kb_cluster_story_id(c, k), m);
-        for (size_t j = 0; j < m; j += m / 4) {
-            size_t idx = 0;
-            for (; idx < n && strcmp(s.v[idx].url, kb_cluster_doc_id(c, docs[j])); idx++) {}
-            printf(" | %.60s", s.v[idx].title);
-        }
+        for (size_t j = 0; j < m; j += m / 4) printf(" | %.60s", s.v[docs[j]].title);
         printf("\n");
     }
     if (out_path && *out_path) {
@@ -327,10 +315,9 @@ static int snn(const char *dir, const char *out_path, size_t limit, int argc, ch
             fprintf(f, "== %s (%zu articles; day 0 = 2015-07-21, the crawl day)\n",
                     kb_cluster_story_id(c, k), m);
             for (size_t j = 0; j < m && j < 12; j++) {
-                size_t idx = 0;
-                for (; idx < n && strcmp(s.v[idx].url, kb_cluster_doc_id(c, docs[j])); idx++) {}
-                fprintf(f, "  day %d %-12s %s\n", (int)(s.v[idx].day - snn_day(2015, 7, 21)),
-                        s.v[idx].source, s.v[idx].title);
+                const snn_rec *r = &s.v[docs[j]];
+                fprintf(f, "  day %d %-12s %s\n", (int)(r->day - snn_day(2015, 7, 21)),
+                        r->source, r->title);
             }
             if (m > 12) fprintf(f, "  ... %zu more\n", m - 12);
         }
