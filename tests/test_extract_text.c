@@ -645,6 +645,19 @@ static void test_persian_letters_in_body(void **state)
     unload(&p);
 }
 
+/* The id kb_extract gives (from normalised forms it may have kept) is the
+ * one kb_article_set_id computes afresh from the final title and text. */
+static void assert_id_fresh(const kb_article *a)
+{
+    kb_article *f = kb_article_new();
+    assert_non_null(f);
+    f->title = a->title;
+    f->text = a->text;
+    assert_int_equal(kb_article_set_id(f), KB_OK);
+    assert_string_equal(f->id, a->id);
+    kb_article_free(f);
+}
+
 /* What the record says wins; the crawl date is never the publication date. */
 static void test_record_fields_win(void **state)
 {
@@ -688,6 +701,8 @@ static void test_record_fields_win(void **state)
     assert_null(e->source);
     assert_str(e->crawl_date, "2025-07-10T12:00:00Z");
     assert_string_equal(e->parent, m->id);
+    assert_id_fresh(m);
+    assert_id_fresh(e);
     unload(&p);
 
     /* a record title repeated as the first paragraph is not kept twice */
@@ -701,7 +716,28 @@ static void test_record_fields_win(void **state)
     assert_str(p.list.v[0]->text, "أقر مجلس النواب اليوم مشروع قانون الموازنة العامة بأغلبية الأعضاء.");
     assert_null(p.list.v[0]->published);
     assert_null(p.list.v[0]->date_source);
+    assert_id_fresh(p.list.v[0]);
     unload(&p);
+
+    /* a record title over one paragraph that does not repeat it, and over
+     * two: the text stays as it was */
+    static const char *const bodies[] = {
+        "أقر مجلس النواب اليوم مشروع قانون الموازنة العامة بأغلبية الأعضاء الحاضرين.\n",
+        "أقر مجلس النواب اليوم مشروع قانون الموازنة العامة بأغلبية الأعضاء الحاضرين.\n"
+        "وقال رئيس المجلس إن الموازنة تخفض العجز إلى أقل من ثلاثة في المئة هذا العام.\n",
+    };
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+        memset(&p, 0, sizeof p);
+        p.doc = mkdoc(bodies[k]);
+        p.doc->title = "البرلمان يُقر الموازنة";
+        p.rc = kb_extract(p.doc, &p.list);
+        assert_int_equal(p.rc, KB_OK);
+        assert_str(p.list.v[0]->title, "البرلمان يُقر الموازنة");
+        assert_starts(p.list.v[0]->text, "أقر مجلس النواب اليوم");
+        assert_int_equal(paras(p.list.v[0]->text), k + 1);
+        assert_id_fresh(p.list.v[0]);
+        unload(&p);
+    }
 }
 
 /* Hostile shapes: thousands of markers, a huge line, stray bytes. */

@@ -1,7 +1,7 @@
 /* extract/article.c -- the kb_article record: what extract produces and every
  * later stage consumes. Its id is a hash of the normalised title and body, so
  * the same article gets the same id whatever file or format it came from. */
-#include "khabar.h"
+#include "extract/extract.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,38 +39,52 @@ int kb_article_warn(kb_article *a, const char *fmt, ...)
     return KB_OK;
 }
 
+static int is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* White space differences do not make a different article: runs of it in
+ * s[0..n) are folded to one space, in place, the ends trimmed. Returns the
+ * new length. */
+static size_t fold_space(char *s, size_t n)
+{
+    size_t w = 0, k = 0;
+    for (;;) {
+        while (k < n && is_space(s[k])) k++;
+        if (k == n) return w;
+        if (w) s[w++] = ' ';
+        while (k < n && !is_space(s[k])) s[w++] = s[k++];
+    }
+}
+
+int kb_article_set_id_from(kb_article *a, char *ntitle, size_t ntl, char *ntext, size_t nxl)
+{
+    const char *parts[2] = { a->title ? a->title : "", a->text ? a->text : "" };
+    char *norm[2] = { ntitle, ntext };
+    size_t n[2] = { ntl, nxl };
+    int rc = KB_OK;
+    for (int i = 0; i < 2 && rc == KB_OK; i++)
+        if (!norm[i] && !(norm[i] = kb_normalize_str(parts[i], strlen(parts[i]), &n[i]))) rc = KB_ENOMEM;
+    XXH3_state_t *st = rc == KB_OK ? XXH3_createState() : NULL;
+    if (rc == KB_OK && !st) rc = KB_ENOMEM;
+    if (rc == KB_OK) {
+        XXH3_64bits_reset(st);
+        for (int i = 0; i < 2; i++) {
+            XXH3_64bits_update(st, norm[i], fold_space(norm[i], n[i]));
+            XXH3_64bits_update(st, "\x1f", 1);
+        }
+        snprintf(a->id, sizeof a->id, "%016llx", (unsigned long long)XXH3_64bits_digest(st));
+    }
+    XXH3_freeState(st);
+    free(norm[0]);
+    free(norm[1]);
+    return rc;
+}
+
 int kb_article_set_id(kb_article *a)
 {
-    XXH3_state_t *st = XXH3_createState();
-    if (!st) return KB_ENOMEM;
-    XXH3_64bits_reset(st);
-    const char *parts[2] = { a->title ? a->title : "", a->text ? a->text : "" };
-    for (int i = 0; i < 2; i++) {
-        size_t n;
-        char *norm = kb_normalize_str(parts[i], strlen(parts[i]), &n);
-        if (!norm) { XXH3_freeState(st); return KB_ENOMEM; }
-        /* White space differences do not make a different article: runs
-         * of it are folded to one space, in place. */
-        size_t w = 0;
-        int space = 1;
-        for (size_t k = 0; k < n; k++) {
-            char c = norm[k];
-            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-                space = 1;
-                continue;
-            }
-            if (space && w) norm[w++] = ' ';
-            space = 0;
-            norm[w++] = c;
-        }
-        XXH3_64bits_update(st, norm, w);
-        free(norm);
-        XXH3_64bits_update(st, "\x1f", 1);
-    }
-    unsigned long long h = (unsigned long long)XXH3_64bits_digest(st);
-    XXH3_freeState(st);
-    snprintf(a->id, sizeof a->id, "%016llx", h);
-    return KB_OK;
+    return kb_article_set_id_from(a, NULL, 0, NULL, 0);
 }
 
 int kb_article_list_push(kb_article_list *l, kb_article *a)

@@ -9,18 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Normalised equality of two short strings (titles). -1 when out of memory. */
-static int same_text(const char *x, const char *y)
-{
-    size_t nx, ny;
-    char *a = kb_normalize_str(x, strlen(x), &nx);
-    char *b = kb_normalize_str(y, strlen(y), &ny);
-    int r = a && b ? nx == ny && !memcmp(a, b, nx) : -1;
-    free(a);
-    free(b);
-    return r;
-}
-
 /* A record date (ISO 8601, or a written date) as ISO in the arena; NULL
  * when it cannot be read. */
 static const char *record_date(kb_arena *ar, const char *s)
@@ -37,16 +25,29 @@ static const char *record_date(kb_arena *ar, const char *s)
     return n ? kb_arena_strndup(ar, buf, n) : NULL;
 }
 
+/* The normalised title and text that record_title compared, kept for the
+ * id (kb_article_set_id_from) so that they are not normalised twice. */
+typedef struct normed {
+    char *title, *text;   /* malloc'd; NULL when not at hand */
+    size_t tl, xl;
+} normed;
+
 /* The record's title is the title. A different headline the extractor had
  * taken goes back to the top of the body (nothing is lost); a first
- * paragraph that repeats the record's title is dropped. */
-static int record_title(kb_article *a, const char *title)
+ * paragraph that repeats the record's title is dropped. Leaves in *nm the
+ * normalised title and, when the text is one paragraph kept as it was, the
+ * normalised text. */
+static int record_title(kb_article *a, const char *title, normed *nm)
 {
     kb_arena *ar = &a->arena;
     const char *text = a->text ? a->text : "";
+    if (!(nm->title = kb_normalize_str(title, strlen(title), &nm->tl))) return KB_ENOMEM;
     if (a->title) {
-        int same = same_text(a->title, title);
-        if (same < 0) return KB_ENOMEM;
+        size_t n;
+        char *old = kb_normalize_str(a->title, strlen(a->title), &n);
+        if (!old) return KB_ENOMEM;
+        int same = n == nm->tl && !memcmp(old, nm->title, n);
+        free(old);
         if (!same) {
             size_t tl = strlen(a->title), xl = strlen(text);
             char *t = kb_arena_alloc(ar, tl + 2 + xl + 1);
@@ -60,11 +61,18 @@ static int record_title(kb_article *a, const char *title)
     } else {
         const char *nl = strstr(text, "\n\n");
         size_t fl = nl ? (size_t)(nl - text) : strlen(text);
-        char *first = kb_arena_strndup(ar, text, fl);
-        if (!first) return KB_ENOMEM;
-        int same = fl ? same_text(first, title) : 0;
-        if (same < 0) return KB_ENOMEM;
-        if (same) a->text = nl ? nl + 2 : "";
+        size_t n;
+        char *first = fl ? kb_normalize_str(text, fl, &n) : NULL;
+        if (fl && !first) return KB_ENOMEM;
+        if (first && n == nm->tl && !memcmp(first, nm->title, n)) {
+            a->text = nl ? nl + 2 : "";
+            free(first);
+        } else if (first && !nl) {
+            nm->text = first;   /* the whole text, as it stays */
+            nm->xl = n;
+        } else {
+            free(first);
+        }
     }
     a->title = kb_arena_strdup(ar, title);
     return a->title ? KB_OK : KB_ENOMEM;
@@ -77,8 +85,8 @@ int kb_extract_finish(const kb_doc *doc, kb_article *a)
     if (!a->input && doc->input && !(a->input = kb_arena_strdup(ar, doc->input)))
         return KB_ENOMEM;
     if (a->role == KB_ROLE_MAIN) {
-        /* What the container said about the page describes its main article. */
-        if (doc->title && *doc->title && (rc = record_title(a, doc->title)) != KB_OK) return rc;
+        /* What the container said about the page describes its main
+         * article (its title: below, next to the id it feeds). */
         if (doc->published && *doc->published) {
             const char *p = record_date(ar, doc->published);
             if (p) {
@@ -106,8 +114,15 @@ int kb_extract_finish(const kb_doc *doc, kb_article *a)
         return KB_ENOMEM;
     for (size_t k = 0; k < doc->nwarnings; k++)
         if ((rc = kb_article_warn(a, "%s", doc->warnings[k])) != KB_OK) return rc;
+    normed nm = { 0 };
+    if (a->role == KB_ROLE_MAIN && doc->title && *doc->title &&
+        (rc = record_title(a, doc->title, &nm)) != KB_OK) {
+        free(nm.title);
+        free(nm.text);
+        return rc;
+    }
     if (!a->lang && a->text && *a->text) a->lang = kb_lang_detect(a->text, strlen(a->text));
-    return kb_article_set_id(a);
+    return kb_article_set_id_from(a, nm.title, nm.tl, nm.text, nm.xl);
 }
 
 int kb_extract(const kb_doc *doc, kb_article_list *out)

@@ -45,4 +45,11 @@ int kb_extract_html(const kb_doc *doc, kb_article_list *out);
  * script when not known; the id. KB_OK or KB_ENOMEM. */
 int kb_extract_finish(const kb_doc *doc, kb_article *a);
 
+/* kb_article_set_id (article.c) with the normalised title and/or text
+ * already at hand: ntitle is kb_normalize_str of a->title (ntl bytes),
+ * ntext of a->text, or NULL to have them normalised here. They are malloc'd
+ * and taken over: folded in place and freed, whatever the result. KB_OK or
+ * KB_ENOMEM. */
+int kb_article_set_id_from(kb_article *a, char *ntitle, size_t ntl, char *ntext, size_t nxl);
+
 #endif
