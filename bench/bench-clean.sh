@@ -4,15 +4,14 @@
 # Python cleaner over the same files in the same run as the peer (it only
 # splits lines, drops "اقرأ أيضا"-style tails and strips: a lower bound on
 # the work khabar does). Prints MB/s, articles/s and the ratio.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}/data/saudinewsnet
-bin=${KHABAR_BIN:-build/khabar}
-if [ ! -d "$shared" ]; then echo "bench-clean: $shared not found: skipped"; exit 0; fi
-tmp=$(mktemp -d /tmp/khabar-bench-clean.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+data=$shared/data/saudinewsnet
+kb_need "$data"
+bin=$out/khabar
+kb_build "$bin"
+kb_scratch
 
-/usr/bin/python3 - "$shared" "$tmp" <<'PY'
+/usr/bin/python3 - "$data" "$tmp" <<'PY'
 import json, os, sys, zipfile
 src, out = sys.argv[1], sys.argv[2]
 os.makedirs(f"{out}/files")

@@ -7,14 +7,11 @@
 # strings of tests/fixtures/dates-real.tsv: is the first date found the
 # expected one? See BENCHMARKS.md, section "Time expressions".
 #   ARTICLES=N (default 200) articles of SaudiNewsNet 2015-08-01; ROUNDS=3.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
+. "$(dirname "$0")/lib.sh"
 zip=$shared/data/saudinewsnet/2015-08-01.zip
-out=${OUT:-build}
 rounds=${ROUNDS:-3}
 articles=${ARTICLES:-200}
-make -s OUT="$out" -j2 "$out/bench/bench_date" >/dev/null
+kb_build "$out/bench/bench_date"
 fixture=tests/fixtures/dates-real.tsv
 "$out/bench/bench_date" cases "$fixture"
 have_peer=1
@@ -44,8 +41,7 @@ if [ ! -f "$zip" ]; then
   echo "bench-date: $zip not found: speed part skipped"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+kb_scratch
 unzip -oq "$zip" -d "$tmp"
 /usr/bin/python3 - "$tmp/2015-08-01.json" "$tmp/articles.bin" "$articles" <<'PY'
 import json, struct, sys

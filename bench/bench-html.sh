@@ -5,19 +5,12 @@
 # ../shared/data/html. One thread each. See BENCHMARKS.md, section
 # "HTML extraction". Times are CPU times of each process (the machine is
 # shared).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
+. "$(dirname "$0")/lib.sh"
 data=$shared/data/html
-if [ ! -d "$data" ]; then
-  echo "bench-html: $data not found: skipped"
-  exit 0
-fi
-out=${OUT:-build}
+kb_need "$data"
 rounds=${ROUNDS:-5}
-make -s OUT="$out" -j2 "$out/bench/bench_html" >/dev/null
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+kb_build "$out/bench/bench_html"
+kb_scratch
 files=("$data"/scrapinghub-dev/html/*.html.gz "$data"/htmldate-dev/pages/*.html.gz
        "$data"/arabic/bbc-arabic.html "$data"/arabic/cnn-arabic-2013.*.html
        "$data"/arabic/lbcgroup-2026.html.gz)

@@ -9,22 +9,16 @@
 #   warc   the same pages wrapped in a WARC.gz made here (request + response
 #          record per page, one gzip member per record)
 #   bench/bench-read.sh [RUNS]        (OUT=build by default)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 runs=${1:-3}
-out=${OUT:-build}
-data=${KHABAR_SHARED:-../shared}/data
-if [ ! -d "$data/saudinewsnet" ] || [ ! -d "$data/html" ]; then
-  echo "bench-read: skipped: $data not found (set KHABAR_SHARED)"
-  exit 0
-fi
+data=$shared/data
+kb_need "$data/saudinewsnet" "$data/html"
 if ! /usr/bin/python3 -c 'import chardet' 2>/dev/null; then
   echo "bench-read: skipped: /usr/bin/python3 has no chardet (python3-chardet)"
   exit 0
 fi
-make --no-print-directory -s OUT="$out" "$out/bench/bench_read" >/dev/null
-tmp=$(mktemp -d /tmp/khabar-bench-read.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+kb_build "$out/bench/bench_read"
+kb_scratch
 pages=("$data"/html/scrapinghub-dev/html/*.html.gz "$data"/html/htmldate-dev/pages/*.html.gz)
 /usr/bin/python3 - "$tmp/pages.warc.gz" "${pages[@]}" <<'PY'
 import gzip, sys
@@ -41,7 +35,7 @@ with open(sys.argv[1], "wb") as w:
                     "Content-Length: %d\r\n\r\n" % (typ, uri, typ, len(block))).encode()
             w.write(gzip.compress(head + block + b"\r\n\r\n"))
 PY
-echo "machine: $(nproc) cores, $(uname -m); load average $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the cores)"
+kb_machine
 declare -A args=([snn]="$data/saudinewsnet" [pages]="${pages[*]}" [warc]="$tmp/pages.warc.gz")
 for set in snn pages warc; do
   # shellcheck disable=SC2086

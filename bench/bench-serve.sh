@@ -12,13 +12,11 @@
 # Target: >= 5,000 requests/s with no errors on the sample database.
 #
 #   OUT=build DURATION=10s CONNS=64 bench/bench-serve.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-out=${OUT:-build}
+. "$(dirname "$0")/lib.sh"
 dur=${DURATION:-10s}
 conns=${CONNS:-64}
 khabar=$out/khabar
-make -s --no-print-directory OUT="$out" "$khabar"
+kb_build "$khabar"
 if ! command -v wrk >/dev/null; then
   echo "bench-serve: skipped: wrk is not installed (scripts/bootstrap.sh bench)"
   exit 0
@@ -35,6 +33,7 @@ trap 'stop_server; rm -rf "$tmp"' EXIT
 
 start_server() { # db
   stop_server
+  : >"$tmp/serve.out"   # there before the loop below reads it
   "$khabar" serve --db "$1" --host 127.0.0.1 --port 0 --threads 2 >"$tmp/serve.out" 2>"$tmp/serve.err" &
   pid=$!
   port=
@@ -108,7 +107,7 @@ awk -v target=5000 '
 [ "$worst" = error ] && echo "  (some URL did not answer 200)"
 
 # ------------------------------------------------------------ saudinewsnet
-data=../shared/data/saudinewsnet
+data=$shared/data/saudinewsnet
 if [ ! -d "$data" ]; then
   echo "saudinewsnet: skipped: $data not found"
   exit 0

@@ -4,15 +4,10 @@
 # spelling variants a query finds -- khabar's index side by side with FTS5's
 # unicode61 tokenizer over the same articles in the same database.
 # Skips when ../shared/data/saudinewsnet is absent. OUT=dir picks the build.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-out=${OUT:-build}
-data=../shared/data/saudinewsnet
-if [ ! -d "$data" ]; then
-  echo "bench-store: skipped: $data not found"
-  exit 0
-fi
-make -s --no-print-directory OUT="$out" "$out/bench/bench_store" "$out/khabar"
+. "$(dirname "$0")/lib.sh"
+data=$shared/data/saudinewsnet
+kb_need "$data"
+kb_build "$out/bench/bench_store" "$out/khabar"
 mkdir -p bench/out
 jsonl=bench/out/saudinewsnet.jsonl
 # One JSON record a line, the fields as the corpus has them (content,

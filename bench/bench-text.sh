@@ -3,23 +3,16 @@
 # stem) over the content of every SaudiNewsNet article, side by side with
 # Debian's PyStemmer (Snowball Arabic) over the same words, one core each.
 #   bench/bench-text.sh [RUNS]        (OUT=build by default)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 runs=${1:-3}
-out=${OUT:-build}
-data=${KHABAR_SHARED:-../shared}/data/saudinewsnet
-if [ ! -d "$data" ]; then
-  echo "bench-text: skipped: $data not found (set KHABAR_SHARED)"
-  exit 0
-fi
+kb_need "$shared/data/saudinewsnet"
 if ! /usr/bin/python3 -c 'import Stemmer' 2>/dev/null; then
   echo "bench-text: skipped: /usr/bin/python3 has no Stemmer module (python3-stemmer)"
   exit 0
 fi
-make --no-print-directory -s OUT="$out" "$out/bench/bench_text" >/dev/null
-tmp=$(mktemp -d /tmp/khabar-bench-text.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-for z in "$data"/*.zip; do unzip -q -o "$z" -d "$tmp/json"; done
+kb_build "$out/bench/bench_text"
+kb_scratch
+kb_unzip_snn "$tmp/json"
 /usr/bin/python3 - "$tmp/json" "$tmp/content.txt" <<'PY'
 import json, os, sys
 src, dst = sys.argv[1], sys.argv[2]
@@ -33,7 +26,7 @@ with open(dst, "w", encoding="utf-8") as out:
                 if text:
                     out.write(text + "\n")
 PY
-echo "machine: $(nproc) cores, $(uname -m); load average $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the cores)"
+kb_machine
 ours=$("$out/bench/bench_text" "$tmp/content.txt" "$runs")
 echo "$ours"
 peer=$(/usr/bin/python3 bench/bench_text_peer.py "$tmp/content.txt" "$runs")

@@ -9,17 +9,13 @@
 # when there is one. Not part of make bench / make eval: run it by hand
 # around a change that must keep every result (OUT=/tmp/x for a private
 # build; MODE=asan works too).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
-out=${OUT:-build}
+. "$(dirname "$0")/lib.sh"
 fuzz=${FUZZ:-20000}
 # the word table must be what its generator makes of the current tables
 /usr/bin/python3 lib/text/date_words.py --check
 make -s OUT="$out" ${MODE:+MODE=$MODE} ${TIMEX_OLD_REV:+TIMEX_OLD_REV=$TIMEX_OLD_REV} -j2 \
   "$out/bench/diff_timex" >/dev/null
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+kb_scratch
 if [ -d "$shared/data/saudinewsnet" ]; then
   for z in "$shared"/data/saudinewsnet/*.zip; do
     unzip -oq "$z" -d "$tmp/snn"

@@ -6,11 +6,8 @@
 # articles/s, peak memory, story sizes at 1/4, 1/2 and all of it, and 30
 # stories written to bench/out/stories-sample.txt for reading.
 # See BENCHMARKS.md, section "Story clustering".
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
-out=${OUT:-build}
-make -s OUT="$out" -j2 "$out/bench/eval_cluster" >/dev/null
+. "$(dirname "$0")/lib.sh"
+kb_build "$out/bench/eval_cluster"
 sem=$shared/data/semeval2022-task8/training_set.csv
 if [ -f "$sem" ]; then
   "$out/bench/eval_cluster" semeval "$sem"
@@ -22,9 +19,8 @@ if [ ! -d "$data" ]; then
   echo "eval-cluster: $data not found: SaudiNewsNet part skipped"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-for z in "$data"/*.zip; do unzip -oq "$z" -d "$tmp"; done
+kb_scratch
+kb_unzip_snn "$tmp"
 mkdir -p bench/out
 for limit in 7750 15500; do
   echo "--- first $limit articles"

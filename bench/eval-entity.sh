@@ -6,17 +6,11 @@
 # corpus family, so "with" flatters), and with all organisations or only
 # named ones (ANERcorp does not tag "وزارة الخارجية العراقية"-like phrases).
 # Skips cleanly when ../shared is not there.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
+. "$(dirname "$0")/lib.sh"
 corpus=$shared/data/anercorp/ANERCorp
 gaz=$shared/data/anercorp/ANERGazet
-if [ ! -r "$corpus" ]; then
-  echo "eval-entity: $corpus not found: skipped"
-  exit 0
-fi
-out=${OUT:-build}
-make -s --no-print-directory OUT="$out" "$out/bench/eval_entity"
+kb_need "$corpus"
+kb_build "$out/bench/eval_entity"
 bin=$out/bench/eval_entity
 run() { echo "--- $*"; "$bin" "$@" "$corpus" | grep -v '^speed:' ; echo; }
 run --part test

@@ -3,24 +3,17 @@
 # ../shared/data/html: ScrapingHub body F1 (91 of the benchmark's 181 pages),
 # the Arabic reference extractions page by page, and htmldate's publication
 # dates. See BENCHMARKS.md, section "HTML extraction".
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
+. "$(dirname "$0")/lib.sh"
 data=$shared/data/html
-if [ ! -d "$data" ]; then
-  echo "eval-html: $data not found: skipped"
-  exit 0
-fi
-out=${OUT:-build}
-make -s OUT="$out" -j2 "$out/bench/eval_html" >/dev/null
+kb_need "$data"
+kb_build "$out/bench/eval_html"
 v=${VERBOSE:+-v}
 echo "--- body: ScrapingHub article-extraction-benchmark (this copy: 91 of its 181 pages)"
 "$out/bench/eval_html" body "$data/scrapinghub-dev/ground-truth.json" "$data/scrapinghub-dev/html" $v
 if /usr/bin/python3 -c 'import readability, lxml' 2>/dev/null; then
   # the peer on the same pages, scored by the same code (readability's
   # summary() as text: its nodes' text joined by spaces)
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
+  kb_scratch
   /usr/bin/python3 - "$data/scrapinghub-dev/html" "$tmp/readability.json" <<'PY'
 import gzip, json, logging, sys
 from pathlib import Path

@@ -5,15 +5,9 @@
 # full date among its gold values) and once with the single DCT 2015-12-24
 # that the annotations themselves resolve "اليوم" to. Likely silver data
 # (HeidelTime output): see BENCHMARKS.md, section "Time expressions".
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=${KHABAR_SHARED:-../shared}
-out=${OUT:-build}
+. "$(dirname "$0")/lib.sh"
 dir=$shared/data/timeml-arabic
-if [ ! -d "$dir" ]; then
-  echo "eval-timex: $dir not found: skipped"
-  exit 0
-fi
-make -s OUT="$out" -j2 "$out/bench/eval_timex" >/dev/null
+kb_need "$dir"
+kb_build "$out/bench/eval_timex"
 "$out/bench/eval_timex" "$dir" --dct=doc
 "$out/bench/eval_timex" "$dir" --dct=2015-12-24
