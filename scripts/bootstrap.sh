@@ -11,7 +11,8 @@ pkgs=(build-essential pkg-config
       libxxhash-dev zlib1g-dev libzstd-dev libuchardet-dev libmicrohttpd-dev
       libjansson-dev libcmocka-dev libpq-dev unicode-cldr-core fonts-noto-core)
 case "${1:-}" in
-  bench)   pkgs=(python3-stemmer python3-readability python3-dateparser hyperfine wrk unzip curl) ;;
+  bench)   pkgs=(python3-stemmer python3-readability python3-chardet python3-dateparser
+                 wrk unzip curl time) ;;
   browser) pkgs=(chromium curl) ;;
 esac
 
