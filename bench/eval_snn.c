@@ -1,6 +1,7 @@
 /* bench/eval_snn.c -- SaudiNewsNet loader for the evaluation programs (see
  * eval_snn.h). Reads JSON with jansson. */
 #include "eval_snn.h"
+#include "khabar.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -12,12 +13,8 @@
 
 int32_t snn_day(int y, int m, int d)
 {
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    kb_date t = { .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d, .prec = KB_PREC_DAY };
+    return (int32_t)kb_date_days(&t);
 }
 
 static char *dupstr(json_t *o, const char *key)

@@ -238,13 +238,8 @@ static void lsh_finds_near_copy_only(void **state)
 
 static int32_t day_of(int y, int m, int d)
 {
-    /* days from civil (Howard Hinnant) */
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    kb_date t = { .year = (int16_t)y, .month = (int8_t)m, .day = (int8_t)d, .prec = KB_PREC_DAY };
+    return (int32_t)kb_date_days(&t);
 }
 
 static void detector_exact_and_new(void **state)
