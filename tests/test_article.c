@@ -40,19 +40,14 @@ static void json_escapes_everything_that_needs_it(void **state)
     const char *order[] = { "id", "input", "part", "role", "parent", "title", "published", "updated",
                             "date_source", "source", "dateline", "author", "url", "canonical", "tags",
                             "related_headlines", "lang", "crawl_date", "text", "warnings" };
-    const char *key;
-    json_t *v;
-    size_t k = 0;
-    (void)v;
     const char *p = js;
-    for (k = 0; k < sizeof order / sizeof *order; k++) {
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
         char needle[40];
         snprintf(needle, sizeof needle, "\"%s\":", order[k]);
         const char *q = strstr(p, needle);
         assert_non_null(q);
         p = q;
     }
-    (void)key;
     json_decref(o);
     free(js);
     kb_article_free(a);

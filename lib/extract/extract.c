@@ -1,7 +1,7 @@
 /* extract/extract.c -- kb_extract, the extract stage's entry point: one
  * kb_doc -> its articles (main first, then embedded ones). Dispatches on the
  * document's format to the HTML or plain-text extractor, then finishes every
- * article the same way (kb_extract_finish): what the record (JSONL/WARC)
+ * article the same way (extract_finish): what the record (JSONL/WARC)
  * said wins over what was read in the text, the language, the id, the
  * parent links of embedded articles. */
 #include "extract/extract.h"
@@ -78,7 +78,10 @@ static int record_title(kb_article *a, const char *title, normed *nm)
     return a->title ? KB_OK : KB_ENOMEM;
 }
 
-int kb_extract_finish(const kb_doc *doc, kb_article *a)
+/* Fill what every extractor leaves to the end: fields given by the record
+ * (doc->title, published, ...) win over extracted ones; lang from the text's
+ * script when not known; the id. KB_OK or KB_ENOMEM. */
+static int extract_finish(const kb_doc *doc, kb_article *a)
 {
     kb_arena *ar = &a->arena;
     int rc;
@@ -132,7 +135,7 @@ int kb_extract(const kb_doc *doc, kb_article_list *out)
     int rc = doc->format == KB_FMT_HTML ? kb_extract_html(doc, out) : kb_extract_text(doc, out);
     size_t with_text = 0;
     for (size_t k = n0; rc == KB_OK && k < out->n; k++) {
-        rc = kb_extract_finish(doc, out->v[k]);
+        rc = extract_finish(doc, out->v[k]);
         with_text += out->v[k]->text && *out->v[k]->text;
     }
     if (rc == KB_OK && out->n == n0) rc = KB_EEMPTY;

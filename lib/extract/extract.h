@@ -40,11 +40,6 @@ int kb_extract_text(const kb_doc *doc, kb_article_list *out);
 /* Extract from an HTML page (html_extract.c). Same contract. */
 int kb_extract_html(const kb_doc *doc, kb_article_list *out);
 
-/* Fill what every extractor leaves to the end: fields given by the record
- * (doc->title, published, ...) win over extracted ones; lang from the text's
- * script when not known; the id. KB_OK or KB_ENOMEM. */
-int kb_extract_finish(const kb_doc *doc, kb_article *a);
-
 /* kb_article_set_id (article.c) with the normalised title and/or text
  * already at hand: ntitle is kb_normalize_str of a->title (ntl bytes),
  * ntext of a->text, or NULL to have them normalised here. They are malloc'd

@@ -455,8 +455,7 @@ static int code_rule(const char *s, size_t len, size_t from, size_t p,
             other++;
         }
     }
-    int sel_ok = has_ascii_letter(s, q, p);
-    if (!sel_ok || !punct || other * 5 > ascii) return 0;
+    if (!punct || other * 5 > ascii) return 0;
     *rs = q;
     *re = close;
     return 1;

@@ -574,12 +574,11 @@ static int header_line(ctx *c, art *a, size_t i)
     return 0;
 }
 
-static void take_source(ctx *c, art *a, const char *s, size_t len, int weak)
+static void take_source(art *a, const char *s, size_t len, int weak)
 {
     if (!len || count_words(s, len) > 8) return;
     char *v = kb_clean_name(&a->a->arena, s, len);
     if (!v) return;
-    (void)c;
     if (weak) a->src_weak = v;
     else a->src_line = v;
 }
@@ -594,7 +593,7 @@ static size_t on_source(ctx *c, size_t i)
             add_body(c, a, l->s, l->len, l->kind == K_PARA);   /* a sentence after all */
             return i;
         }
-        take_source(c, a, l->s + l->rest, l->len - l->rest, 0);
+        take_source(a, l->s + l->rest, l->len - l->rest, 0);
         a->ended = a->npara > 0;
         return i;
     }
@@ -602,7 +601,7 @@ static size_t on_source(ctx *c, size_t i)
     size_t j = i + 1;
     while (j < c->n && c->L[j].empty) j++;
     if (j < c->n && c->L[j].mark == KB_MARK_NONE && c->L[j].kind == K_HEAD && c->L[j].words <= 6) {
-        take_source(c, a, c->L[j].s, c->L[j].len, 0);
+        take_source(a, c->L[j].s, c->L[j].len, 0);
         return j;
     }
     return i;
@@ -667,7 +666,7 @@ static size_t on_related(ctx *c, size_t i)
         body_follows = t && (t == run + tail || t[0]);
     }
     art *a = owner(c, j, body_follows);
-    if (sw < src_end) take_source(c, a, run + val, src_end - val, 1);
+    if (sw < src_end) take_source(a, run + val, src_end - val, 1);
     if (run_end) split_run(c, a, &a->related, run, run_end);
     for (size_t k = i + 1; k < j; k++) {
         const tline *m = &c->L[k];
@@ -821,11 +820,11 @@ static const char *iso(kb_arena *ar, const kb_date *d)
 }
 
 /* Move the built fields into the kb_article. */
-static int finish_art(ctx *c, art *b)
+static int finish_art(art *b)
 {
     kb_article *a = b->a;
     kb_arena *ar = &a->arena;
-    a->input = c->doc->input ? kb_arena_strdup(ar, c->doc->input) : NULL;
+    /* a->input: extract.c sets it, with the record's fields */
     a->title = b->title;
     a->text = kb_arena_strndup(ar, b->body.data ? b->body.data : "", b->body.len);
     if (!a->text) return KB_ENOMEM;
@@ -890,7 +889,7 @@ int kb_extract_text(const kb_doc *doc, kb_article_list *out)
     if (rc == KB_OK) promote(&c);
     size_t with_text = 0;
     for (size_t k = 0; rc == KB_OK && k < c.narts; k++) {
-        rc = finish_art(&c, &c.arts[k]);
+        rc = finish_art(&c.arts[k]);
         with_text += c.arts[k].body.len > 0;
     }
     if (rc == KB_OK && !with_text) rc = KB_EEMPTY;
