@@ -126,6 +126,7 @@ static void test_table_is_normalised(void **state)
         char *norm = kb_normalize_str(p, strlen(p), &nl);
         assert_non_null(norm);
         if (strcmp(norm, p)) fail_msg("marker \"%s\" normalises to \"%s\"", p, norm);
+        assert_true(strlen(p) >= 2);   /* markers.c compares two bytes first */
         free(norm);
     }
     assert_true(n > 100);

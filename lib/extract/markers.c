@@ -272,13 +272,19 @@ static size_t raw_words_at_least(const char *s, size_t len)
     return n;
 }
 
-/* Does s[0..n) hold the phrase p (pl >= 2 bytes) anywhere? (n is small:
- * a short line.) The first two bytes are compared before memcmp: in
- * Arabic text the first alone (D8/D9) matches every other byte. */
+/* Does s (pl bytes or more) start with the phrase p (pl >= 2)? The first
+ * two bytes are compared before memcmp: in Arabic text the first alone
+ * (D8/D9) matches every other byte. */
+static int opens_with(const char *s, const char *p, size_t pl)
+{
+    return s[0] == p[0] && s[1] == p[1] && !memcmp(s, p, pl);
+}
+
+/* Does s[0..n) hold the phrase p anywhere? (n is small: a short line.) */
 static int has_phrase(const char *s, size_t n, const char *p, size_t pl)
 {
     for (size_t i = 0; i + pl <= n; i++)
-        if (s[i] == p[0] && s[i + 1] == p[1] && !memcmp(s + i, p, pl)) return 1;
+        if (opens_with(s + i, p, pl)) return 1;
     return 0;
 }
 
@@ -303,7 +309,7 @@ static int head_may_match(const char *line, size_t len)
         if (m->mode == M_CONTAINS) continue;
         size_t pl = m->len;
         if (b + pl > reliable) may = 1;
-        else if (n.text[b] == m->p[0] && !memcmp(n.text + b, m->p, pl)) may = 1;
+        else if (opens_with(n.text + b, m->p, pl)) may = 1;
     }
     kb_norm_free(&n);
     return may;
@@ -342,8 +348,7 @@ kb_mark kb_mark_line(const char *line, size_t len, size_t *rest_off)
             if (has_phrase(t + b, tl - b, m->p, pl)) { best = m; best_len = 0; }
             continue;
         }
-        if (e - b < pl || t[b] != m->p[0] || memcmp(t + b, m->p, pl) || !boundary(t, tl, b + pl))
-            continue;
+        if (e - b < pl || !opens_with(t + b, m->p, pl) || !boundary(t, tl, b + pl)) continue;
         int ok = 0;
         switch (m->mode) {
         case M_STRONG: ok = 1; break;
