@@ -20,9 +20,16 @@ for t in "${runners[@]}"; do
   if [ "$t" = tests/browser/run.sh ]; then "$t" "$out" >"$log" 2>&1; else "$t" >"$log" 2>&1; fi
   rc=$?
   cat "$log"
-  p=$(awk '/^\[  PASSED  \] [0-9]+/ { n += $4 } END { print n + 0 }' "$log")
-  s=$(grep -Ec '^\[  SKIPPED \] ' "$log")
-  f=$(grep -Ec '^\[  FAILED  \] [a-z_]' "$log")
+  # cmocka names a failed or skipped test twice (when it ends, then in the
+  # list under "[  FAILED  ] N test(s), listed below:"): count from the
+  # totals; the browser test names each failure once, a skip on one line.
+  read -r p s f < <(awk '
+    /^\[  PASSED  \] [0-9]+ test/ { p += $4 }
+    /^\[  SKIPPED \] [0-9]+ test/ { s += $4 }
+    /^\[  FAILED  \] [0-9]+ test/ { f += $4 }
+    /^\[  SKIPPED \] browser:/ { s++ }
+    /^\[  FAILED  \] browser_/ { f++ }
+    END { print p + 0, s + 0, f + 0 }' "$log")
   pass=$((pass + ${p:-0})); skipped=$((skipped + s))
   if [ $rc -ne 0 ]; then
     [ "$f" -eq 0 ] && f=1
