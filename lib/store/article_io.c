@@ -370,8 +370,8 @@ int kb_store_get_article(kb_store *s, const char *id, kb_article **out)
     return kb_store_get_article_rid(s, rid, out);
 }
 
-int kb_store_each(kb_store *s, const kb_store_filter *f,
-                  int (*fn)(const kb_article *a, int64_t rid, void *ud), void *ud)
+int kb_store_each_take(kb_store *s, const kb_store_filter *f,
+                       int (*fn)(kb_article *a, int64_t rid, void *ud), void *ud)
 {
     kb_store_filter none = { 0 };
     if (!f) f = &none;
@@ -399,13 +399,32 @@ int kb_store_each(kb_store *s, const kb_store_filter *f,
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         kb_article *a;
         if ((rc = row_article(st, 1, &a)) != KB_OK) break;
-        rc = fn(a, sqlite3_column_int64(st, 0), ud);
-        kb_article_free(a);
-        if (rc != KB_OK) break;
+        if ((rc = fn(a, sqlite3_column_int64(st, 0), ud)) != KB_OK) break;
     }
     if (rc == KB_OK && src != SQLITE_DONE) rc = KB_EDB;
     sqlite3_finalize(st);
     return rc;
+}
+
+/* kb_store_each on kb_store_each_take: the article lent, freed after. */
+typedef struct lend_ctx {
+    int (*fn)(const kb_article *a, int64_t rid, void *ud);
+    void *ud;
+} lend_ctx;
+
+static int lend(kb_article *a, int64_t rid, void *ud)
+{
+    lend_ctx *c = ud;
+    int rc = c->fn(a, rid, c->ud);
+    kb_article_free(a);
+    return rc;
+}
+
+int kb_store_each(kb_store *s, const kb_store_filter *f,
+                  int (*fn)(const kb_article *a, int64_t rid, void *ud), void *ud)
+{
+    lend_ctx c = { fn, ud };
+    return kb_store_each_take(s, f, lend, &c);
 }
 
 /* ------------------------------------------------------------ JSON */

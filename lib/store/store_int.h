@@ -63,6 +63,11 @@ sqlite3_stmt *kb_store_stmt(kb_store *s, int which);
 int kb_store_read_begin(kb_store *s, int *own);
 void kb_store_read_end(kb_store *s, int own);
 
+/* kb_store_each, but fn owns each article (kb_article_free), also when it
+ * returns an error: for callers that keep what they visit. */
+int kb_store_each_take(kb_store *s, const kb_store_filter *f,
+                       int (*fn)(kb_article *a, int64_t rid, void *ud), void *ud);
+
 /* Register the "khabar" FTS5 tokenizer on db (fts_tokenizer.c). KB_OK or
  * KB_EDB (FTS5 missing). */
 int kb_fts_register(sqlite3 *db);

@@ -1,6 +1,7 @@
 /* store/stories.c -- the story tables: rebuild them from the stored articles
  * (dedup -> cluster -> build), list and fetch them. See stories.h. */
 #include "store/stories.h"
+#include "store/store_int.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -16,27 +17,9 @@
 
 typedef struct loaded {
     kb_article **v;
-    int64_t *rid;
     int32_t *day;
     size_t n, cap;
 } loaded;
-
-/* kb_store_each frees its article after the call: note the row id, and
- * load our own copy afterwards. */
-static int collect(const kb_article *a, int64_t rid, void *ud)
-{
-    (void)a;
-    loaded *l = ud;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 256;
-        int64_t *nr = realloc(l->rid, nc * sizeof *nr);
-        if (!nr) return KB_ENOMEM;
-        l->rid = nr;
-        l->cap = nc;
-    }
-    l->rid[l->n++] = rid;
-    return 0;
-}
 
 static int32_t day_of(const char *iso)
 {
@@ -46,26 +29,35 @@ static int32_t day_of(const char *iso)
     return (int32_t)kb_date_days(&d);
 }
 
+/* Keep each stored article as the walk hands it over. */
+static int collect(kb_article *a, int64_t rid, void *ud)
+{
+    (void)rid;
+    loaded *l = ud;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 256;
+        kb_article **nv = realloc(l->v, nc * sizeof *nv);
+        if (nv) l->v = nv;
+        int32_t *nd = nv ? realloc(l->day, nc * sizeof *nd) : NULL;
+        if (!nd) { kb_article_free(a); return KB_ENOMEM; }
+        l->day = nd;
+        l->cap = nc;
+    }
+    l->v[l->n] = a;
+    l->day[l->n++] = day_of(a->published);
+    return KB_OK;
+}
+
 static int load_all(kb_store *s, loaded *l)
 {
     kb_store_filter f = { 0 };
-    int rc = kb_store_each(s, &f, collect, l);
-    if (rc != KB_OK) return rc;
-    l->v = calloc(l->n ? l->n : 1, sizeof *l->v);
-    l->day = malloc((l->n ? l->n : 1) * sizeof *l->day);
-    if (!l->v || !l->day) return KB_ENOMEM;
-    for (size_t i = 0; i < l->n; i++) {
-        if ((rc = kb_store_get_article_rid(s, l->rid[i], &l->v[i])) != KB_OK) return rc;
-        l->day[i] = day_of(l->v[i]->published);
-    }
-    return KB_OK;
+    return kb_store_each_take(s, &f, collect, l);
 }
 
 static void free_loaded(loaded *l)
 {
     for (size_t i = 0; l->v && i < l->n; i++) kb_article_free(l->v[i]);
     free(l->v);
-    free(l->rid);
     free(l->day);
 }
 
