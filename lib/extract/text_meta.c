@@ -12,6 +12,22 @@
 
 /* ---------------------------------------------------------------- display */
 
+/* Byte length of the character at u[i] when no rule of kb_display_fix
+ * changes it -- printable ASCII and the Arabic letters U+0620..U+06BF but
+ * for the Persian ones rewritten there (ک ڪ ھ) and tatweel when it goes:
+ * most of every text --, 0 otherwise. */
+static size_t plain_len(const unsigned char *u, size_t len, size_t i, unsigned flags)
+{
+    unsigned c = u[i];
+    if (c > 0x20 && c < 0x7F) return 1;
+    if (i + 1 >= len) return 0;
+    unsigned d = u[i + 1];
+    if (c == 0xD8) return d >= 0xA0 && d <= 0xBF ? 2 : 0;
+    if (c == 0xD9) return (d & 0xC0) == 0x80 && !(d == 0x80 && (flags & KB_DISP_TATWEEL)) ? 2 : 0;
+    if (c == 0xDA) return (d & 0xC0) == 0x80 && d != 0xA9 && d != 0xAA && d != 0xBE ? 2 : 0;
+    return 0;
+}
+
 char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags)
 {
     char *out = kb_arena_alloc(a, len + 1);
@@ -20,23 +36,17 @@ char *kb_display_fix(kb_arena *a, const char *s, size_t len, unsigned flags)
     int space = 0;
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
-        /* Fast path, most of every text: printable ASCII and the Arabic
-         * letters U+0620..U+06BF but for the Persian ones rewritten below
-         * (ک ڪ ھ) -- characters no rule here changes. */
-        unsigned char c = u[i];
-        if ((c > 0x20 && c < 0x7F) ||
-            (((c == 0xD8 && i + 1 < len && u[i + 1] >= 0xA0 && u[i + 1] <= 0xBF) ||
-              (c == 0xD9 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) ||
-              (c == 0xDA && i + 1 < len && (u[i + 1] & 0xC0) == 0x80 &&
-               u[i + 1] != 0xA9 && u[i + 1] != 0xAA && u[i + 1] != 0xBE)) &&
-             !(c == 0xD9 && u[i + 1] == 0x80 && (flags & KB_DISP_TATWEEL)))) {
-            size_t n = c < 0x80 ? 1 : 2;
+        /* a run of characters kept as they are: one copy */
+        size_t e = i, n;
+        while (e < len && (n = plain_len(u, len, e, flags)) > 0) e += n;
+        if (e > i) {
             if (space) { out[o++] = ' '; space = 0; }
-            memcpy(out + o, s + i, n);
-            o += n;
-            i += n;
-            continue;
+            memcpy(out + o, s + i, e - i);
+            o += e - i;
+            i = e;
+            if (i == len) break;
         }
+        if (u[i] == ' ') { space = o > 0; i++; continue; }
         size_t nx;
         int32_t cp = kb_tw_cp(s, len, i, &nx);
         if (kb_tw_is_space(cp)) { space = o > 0; i = nx; continue; }
