@@ -236,8 +236,6 @@ int main(int argc, char **argv)
         int is_spa = strcmp(s.v[i].source, "was") == 0;
         if (is_spa) {
             spa++;
-            kb_dup_status o;
-            kb_dedup_status(d, stt.of, &o);
             if (stt.group_size > 1) spa_reprinted++;
         }
         if (stt.kind != KB_DUP_NEW && strcmp(s.v[stt.of].source, "was") == 0) copies_of_spa++;

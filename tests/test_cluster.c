@@ -316,13 +316,10 @@ static void dup_group_joins_the_original(void **state)
     /* A very short wire brief, reprinted: too short to be similar enough,
      * the dedup group puts it with its original. */
     kb_cluster *c = kb_cluster_new(NULL);
-    size_t order[MAXDOCS];
     for (size_t i = 0; i < ndocs; i++) {
-        order[i] = i;
         kb_story_doc d = as_story_doc(&docs[i]);
         assert_int_equal(kb_cluster_add(c, &d, NULL, NULL), KB_OK);
     }
-    (void)order;
     kb_story_doc brief = { .id = "wire-1", .title = "عاجل", .text = "بيان مقتضب.",
                            .day = KB_NO_DAY, .dup_group = "004+1" };
     assert_int_equal(kb_cluster_add(c, &brief, NULL, NULL), KB_OK);
