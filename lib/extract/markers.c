@@ -572,11 +572,11 @@ const char *kb_strip_code(kb_arena *a, const char *line, size_t len)
     return out;
 }
 
-/* Runs of two or more Arabic letters. */
-static size_t arabic_words(const char *s, size_t len)
+/* Runs of two or more Arabic letters, counted up to max. */
+static size_t arabic_words(const char *s, size_t len, size_t max)
 {
     size_t n = 0, run = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
+    for (size_t i = 0; i + 1 < len && n < max; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == 0xD8 || c == 0xD9) {
             run++;
@@ -592,6 +592,9 @@ static size_t arabic_words(const char *s, size_t len)
 
 int kb_is_code_line(const char *line, size_t len)
 {
+    /* a line with real Arabic text in it is cut (kb_strip_code), not
+     * dropped; in an Arabic line six words come within its first bytes */
+    if (arabic_words(line, len, 6) >= 6) return 0;
     size_t nonspace = 0, arabic = 0, punct = 0, i = 0;
     while (i < len) {
         unsigned char c = (unsigned char)line[i];
@@ -602,8 +605,7 @@ int kb_is_code_line(const char *line, size_t len)
         if (c < 0x80) i++;
         else { i++; while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80) i++; }
     }
-    /* a line with real Arabic text in it is cut (kb_strip_code), not dropped */
-    if (!nonspace || arabic * 4 > nonspace || arabic_words(line, len) >= 6) return 0;
+    if (!nonspace || arabic * 4 > nonspace) return 0;
     size_t b = 0;
     while (b < len && (line[b] == ' ' || line[b] == '\t')) b++;
     const char *s = line + b;
@@ -675,20 +677,23 @@ static const char *const TAILS[] = {
 
 size_t kb_tail_furniture(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        /* at the start or after a sentence end and a space */
-        if (i && !(s[i - 1] == ' ' && i >= 2 && strchr(".!:»\"", s[i - 2]) && s[i - 2]) &&
-            !(i >= 3 && s[i - 1] == ' ' && (unsigned char)s[i - 3] == 0xD8 &&
-              (unsigned char)s[i - 2] == 0x9F))   /* ؟ */
-            continue;
-        for (size_t k = 0; k < sizeof TAILS / sizeof TAILS[0]; k++) {
-            size_t tl = strlen(TAILS[k]);
-            if (len - i < tl || memcmp(s + i, TAILS[k], tl)) continue;
-            if (count_words(s + i, len - i) > 30) continue;
-            size_t e = i;
-            while (e > 0 && s[e - 1] == ' ') e--;
-            return e;
+    /* at the start or after a sentence end and a space: i runs over the
+     * start and the bytes after spaces */
+    for (size_t i = 0; i < len;) {
+        if (!i || (i >= 2 && strchr(".!:»\"", s[i - 2]) && s[i - 2]) ||
+            (i >= 3 && (unsigned char)s[i - 3] == 0xD8 && (unsigned char)s[i - 2] == 0x9F)) {   /* ؟ */
+            for (size_t k = 0; k < sizeof TAILS / sizeof TAILS[0]; k++) {
+                size_t tl = strlen(TAILS[k]);
+                if (len - i < tl || memcmp(s + i, TAILS[k], tl)) continue;
+                if (count_words(s + i, len - i) > 30) continue;
+                size_t e = i;
+                while (e > 0 && s[e - 1] == ' ') e--;
+                return e;
+            }
         }
+        const char *sp = memchr(s + i, ' ', len - i);
+        if (!sp) break;
+        i = (size_t)(sp - s) + 1;
     }
     return len;
 }
