@@ -445,10 +445,10 @@ int kb_store_stored_at(kb_store *s, const char *id, char out[32])
 
 char *kb_store_article_json(kb_store *s, const kb_article *a)
 {
-    char *base = kb_article_json(a);
-    if (!base) return NULL;
-    json_t *o = json_loads(base, 0, NULL);
-    free(base);
+    /* stored_at and revisions, as an object of their own whose keys are
+     * spliced in before the article's closing brace: the article's JSON
+     * (its whole text) is not parsed and written again. */
+    json_t *o = json_object();
     if (!o) return NULL;
     char stored[32];
     int rc = kb_store_stored_at(s, a->id, stored);
@@ -475,7 +475,20 @@ char *kb_store_article_json(kb_store *s, const kb_article *a)
     }
     sqlite3_finalize(st);
     json_object_set_new(o, "revisions", revs);
-    char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *tail = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    return out;
+    char *base = tail ? kb_article_json(a) : NULL;
+    size_t n = base ? strlen(base) : 0;
+    kb_buf b = { 0 };
+    /* base is "{...}" with at least the id in it; tail is "{...}". */
+    int ok = n >= 2 && base[n - 1] == '}' && kb_buf_reserve(&b, n + strlen(tail)) == KB_OK &&
+             kb_buf_append(&b, base, n - 1) == KB_OK && kb_buf_putc(&b, ',') == KB_OK &&
+             kb_buf_puts(&b, tail + 1) == KB_OK;
+    free(base);
+    free(tail);
+    if (!ok) {
+        kb_buf_free(&b);
+        return NULL;
+    }
+    return kb_buf_detach(&b, NULL);
 }
