@@ -77,8 +77,8 @@ static int cands_push(cands *c, const cand *x)
     return KB_OK;
 }
 
-/* The sentence of d that holds byte offset at (timex gives its own sentence
- * span, but the lead event needs ours). */
+/* Sentence [s_start, s_end) of d as a candidate on date: once per article,
+ * sentence, kind (milestone or not) and date. */
 static int add_cand(kb_story_builder *b, cands *c, const kb_sb_doc *d, int doc, kb_date date,
                     int milestone, int inferred, size_t s_start, size_t s_end)
 {
@@ -203,11 +203,6 @@ typedef struct group {
     int merged_into;     /* -1, or the group it is a version of */
 } group;
 
-static const char *source_of(const kb_sb_doc *d)
-{
-    return d->source;
-}
-
 static int str_eq(const char *a, const char *b)
 {
     return a == b || (a && b && !strcmp(a, b));
@@ -225,8 +220,7 @@ static int fill_event(kb_arena *ar, const kb_sb_doc *d, size_t nd, const cand *c
     ev->text = kb_sb_excerpt(ar, rd->text, rep->s_start, rep->s_end, SENTENCE_MAX_BYTES);
     if (!ev->text) return KB_ENOMEM;
     /* refs: each reporting member, then the copies of each. */
-    size_t cap = 0;
-    for (size_t i = 0; i < g->n; i++) cap++;
+    size_t cap = g->n;
     for (size_t k = 0; k < nd; k++) if (d[k].dup_of >= 0) cap += g->n;
     ev->refs = kb_arena_alloc(ar, (cap ? cap : 1) * sizeof *ev->refs);
     ev->sources = kb_arena_alloc(ar, (cap ? cap : 1) * sizeof *ev->sources);
@@ -242,11 +236,11 @@ static int fill_event(kb_arena *ar, const kb_sb_doc *d, size_t nd, const cand *c
             for (size_t r = 0; r < ev->nrefs; r++)
                 if (!strcmp(ev->refs[r].article, d[k].a->id)) seen = 1;
             if (seen) continue;
-            ev->refs[ev->nrefs++] = (kb_story_ref){ d[k].a->id, source_of(&d[k]) };
+            ev->refs[ev->nrefs++] = (kb_story_ref){ d[k].a->id, d[k].source };
             int sseen = 0;
             for (size_t s = 0; s < ev->nsources; s++)
-                if (str_eq(ev->sources[s], source_of(&d[k]))) sseen = 1;
-            if (!sseen && source_of(&d[k])) ev->sources[ev->nsources++] = source_of(&d[k]);
+                if (str_eq(ev->sources[s], d[k].source)) sseen = 1;
+            if (!sseen && d[k].source) ev->sources[ev->nsources++] = d[k].source;
             if (d[k].has_ref && !d[k].ref_inferred) {
                 int64_t day = kb_date_days(&d[k].ref);
                 if (day < stated) stated = day;
@@ -371,21 +365,14 @@ int kb_story_timeline(kb_story_builder *b, const kb_sb_doc *d, size_t nd, kb_sto
         while (j > 0 && cmp_group_order(&g[j - 1], &x, c.v) > 0) { g[j] = g[j - 1]; j--; }
         g[j] = x;
     }
-    /* merged_into indexes refer to pre-sort positions: remap by rep. */
-    {
-        int *rep_of = malloc((ng ? ng : 1) * sizeof *rep_of);
-        if (!rep_of) { rc = KB_ENOMEM; goto done; }
-        /* Before sorting, group q had rep r; the rep is unique per group. */
-        for (size_t i = 0; i < ng; i++) rep_of[i] = g[i].rep;
-        for (size_t i = 0; i < ng; i++) {
-            if (g[i].merged_into < 0) continue;
-            /* find the group whose candidates have group id == merged_into */
-            int target_old = g[i].merged_into, found = -1;
-            for (size_t k = 0; k < ng && found < 0; k++)
-                if (c.v[rep_of[k]].group == target_old) found = (int)k;
-            g[i].merged_into = found;
-        }
-        free(rep_of);
+    /* merged_into holds a group's number before that sort, which its
+     * candidates keep in .group: find where that group went. */
+    for (size_t i = 0; i < ng; i++) {
+        if (g[i].merged_into < 0) continue;
+        int found = -1;
+        for (size_t k = 0; k < ng && found < 0; k++)
+            if (c.v[g[k].rep].group == g[i].merged_into) found = (int)k;
+        g[i].merged_into = found;
     }
     size_t nev = 0, nms = 0;
     for (size_t q = 0; q < ng; q++)
