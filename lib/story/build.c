@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dedup/dedup.h"
+#include "dedup/dedup.h"   /* KB_NO_DAY */
 #include "story/timex.h"
+#include "text/date.h"
 
 kb_story_builder *kb_story_builder_new(const kb_gazetteer *g)
 {
@@ -54,15 +55,24 @@ int kb_sb_stems(kb_story_builder *b, const kb_sb_doc *d, size_t start, size_t en
     return kb_stem_span(b->st, d->text, d->len, d->toks, d->ntoks, start, end, out, n);
 }
 
-int32_t kb_sb_last_day(const kb_sb_doc *d, size_t n)
+/* The earliest and latest day the members have (published or inferred),
+ * KB_NO_DAY when none has one. */
+static void day_span(const kb_sb_doc *d, size_t n, int32_t *lo, int32_t *hi)
 {
-    int32_t last = KB_NO_DAY;
+    *lo = *hi = KB_NO_DAY;
     for (size_t i = 0; i < n; i++) {
         if (!d[i].has_ref) continue;
         int32_t day = (int32_t)kb_date_days(&d[i].ref);
-        if (last == KB_NO_DAY || day > last) last = day;
+        if (*lo == KB_NO_DAY || day < *lo) *lo = day;
+        if (*hi == KB_NO_DAY || day > *hi) *hi = day;
     }
-    return last;
+}
+
+int32_t kb_sb_last_day(const kb_sb_doc *d, size_t n)
+{
+    int32_t lo, hi;
+    day_span(d, n, &lo, &hi);
+    return hi;
 }
 
 /* The weekday an undated article's lead names for its own news ("اليوم
@@ -110,13 +120,8 @@ static int dates(kb_sb_doc *d, size_t n, const kb_story_member *m, kb_story *s)
             d[i].has_ref = 1;
         }
     }
-    int32_t lo = KB_NO_DAY, hi = KB_NO_DAY;
-    for (size_t i = 0; i < n; i++) {
-        if (!d[i].has_ref) continue;
-        int32_t day = (int32_t)kb_date_days(&d[i].ref);
-        if (lo == KB_NO_DAY || day < lo) lo = day;
-        if (hi == KB_NO_DAY || day > hi) hi = day;
-    }
+    int32_t lo, hi;
+    day_span(d, n, &lo, &hi);
     for (size_t i = 0; i < n; i++) {
         if (d[i].has_ref || d[i].dup_of >= 0) continue;
         int wd = lead_weekday(&d[i]);
@@ -128,8 +133,7 @@ static int dates(kb_sb_doc *d, size_t n, const kb_story_member *m, kb_story *s)
             /* A crawled page was published on or before its crawl: the
              * latest such weekday up to that day. */
             int64_t day = kb_date_days(&crawl);
-            int cwd = (int)(((day % 7) + 7 + 4) % 7);   /* 1970-01-01 was a Thursday */
-            r = kb_date_from_days(day - ((cwd - wd + 7) % 7));
+            r = kb_date_from_days(day - ((kb_weekday_of_days(day) - wd + 7) % 7));
         } else {
             kb_date near;
             int nd = m[i].nearest_dated;
@@ -152,13 +156,8 @@ static int dates(kb_sb_doc *d, size_t n, const kb_story_member *m, kb_story *s)
         d[i].has_ref = 1;
         d[i].ref_inferred = d[o].ref_inferred;
     }
-    int32_t first = KB_NO_DAY, last = KB_NO_DAY;
-    for (size_t i = 0; i < n; i++) {
-        if (!d[i].has_ref) continue;
-        int32_t day = (int32_t)kb_date_days(&d[i].ref);
-        if (first == KB_NO_DAY || day < first) first = day;
-        if (last == KB_NO_DAY || day > last) last = day;
-    }
+    int32_t first, last;
+    day_span(d, n, &first, &last);
     if (first != KB_NO_DAY) {
         kb_date f = kb_date_from_days(first), l = kb_date_from_days(last);
         if (iso_day(&s->arena, &f, &s->first) != KB_OK || iso_day(&s->arena, &l, &s->last) != KB_OK)
