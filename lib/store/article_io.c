@@ -431,15 +431,13 @@ int kb_store_each(kb_store *s, const kb_store_filter *f,
 
 int kb_store_stored_at(kb_store *s, const char *id, char out[32])
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT stored_at FROM articles WHERE id = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return KB_EDB;
+    sqlite3_stmt *st = kb_store_stmt(s, KB_ST_STORED_AT);
+    if (!st) return KB_EDB;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int src = sqlite3_step(st);
     if (src == SQLITE_ROW)
         snprintf(out, 32, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return src == SQLITE_ROW ? KB_OK : src == SQLITE_DONE ? KB_ENOTFOUND : KB_EDB;
 }
 
@@ -454,12 +452,9 @@ char *kb_store_article_json(kb_store *s, const kb_article *a)
     int rc = kb_store_stored_at(s, a->id, stored);
     json_object_set_new(o, "stored_at", rc == KB_OK ? json_string(stored) : json_null());
     json_t *revs = json_array();
-    sqlite3_stmt *st = NULL;
     /* The history of the article's key (its URL or input), oldest first. */
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT old_id, new_id, revised_at FROM revisions WHERE key = "
-                           "(SELECT key FROM articles WHERE id = ?1) ORDER BY rowid",
-                           -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_stmt *st = kb_store_stmt(s, KB_ST_REVISIONS);
+    if (!st) {
         json_decref(o);
         json_decref(revs);
         return NULL;
@@ -473,7 +468,7 @@ char *kb_store_article_json(kb_store *s, const kb_article *a)
                             json_string((const char *)sqlite3_column_text(st, 2)));
         json_array_append_new(revs, r);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     json_object_set_new(o, "revisions", revs);
     char *tail = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);

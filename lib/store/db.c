@@ -27,6 +27,11 @@ static const char *const stmt_sql[KB_ST__N] = {
     [KB_ST_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, tags, text) VALUES (?1, ?2, ?3, ?4)",
     [KB_ST_FTS_DELETE] = "INSERT INTO articles_fts(articles_fts, rowid, title, tags, text) "
                          "SELECT 'delete', rid, title, tags, text FROM articles WHERE rid = ?1",
+    [KB_ST_STORED_AT] = "SELECT stored_at FROM articles WHERE id = ?1",
+    [KB_ST_REVISIONS] = "SELECT old_id, new_id, revised_at FROM revisions WHERE key = "
+                        "(SELECT key FROM articles WHERE id = ?1) ORDER BY rowid",
+    [KB_ST_STORY] = "SELECT json FROM stories WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
+    [KB_ST_STORY_OF] = "SELECT story_id FROM story_articles WHERE article_id = ?1",
 };
 
 void kb_store_seterr(char *err, size_t errcap, const char *fmt, ...)

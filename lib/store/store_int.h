@@ -36,6 +36,10 @@ enum {
     KB_ST_COUNT,           /* count(*) */
     KB_ST_FTS_INSERT,      /* index a row */
     KB_ST_FTS_DELETE,      /* unindex a row (its old values) */
+    KB_ST_STORED_AT,       /* stored_at by id */
+    KB_ST_REVISIONS,       /* the revisions of an id's key, oldest first */
+    KB_ST_STORY,           /* a story's JSON by id prefix (two rows at most) */
+    KB_ST_STORY_OF,        /* the story of an article id */
     KB_ST__N
 };
 

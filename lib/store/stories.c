@@ -555,20 +555,17 @@ int kb_store_story_json(kb_store *s, const char *id, char **out)
     if (!id || strlen(id) < 7 || strlen(id) > 40) return id && *id ? KB_ENOTFOUND : KB_EINVAL;
     for (const char *p = id; *p; p++)
         if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || *p == 's')) return KB_ENOTFOUND;
-    sqlite3 *db = kb_store_db(s);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT json FROM stories WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return KB_EDB;
+    sqlite3_stmt *st = kb_store_stmt(s, KB_ST_STORY);
+    if (!st) return KB_EDB;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         return rc == SQLITE_DONE ? KB_ENOTFOUND : KB_EDB;
     }
     char *json = strdup((const char *)sqlite3_column_text(st, 0));
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc == SQLITE_ROW) { free(json); return KB_EINVAL; }   /* ambiguous prefix */
     if (!json) return KB_ENOMEM;
     *out = json;
@@ -577,13 +574,11 @@ int kb_store_story_json(kb_store *s, const char *id, char **out)
 
 int kb_store_story_of(kb_store *s, const char *article_id, char out[48])
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(kb_store_db(s), "SELECT story_id FROM story_articles WHERE article_id = ?",
-                           -1, &st, NULL) != SQLITE_OK)
-        return KB_EDB;
+    sqlite3_stmt *st = kb_store_stmt(s, KB_ST_STORY_OF);
+    if (!st) return KB_EDB;
     sqlite3_bind_text(st, 1, article_id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) snprintf(out, 48, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_ROW ? KB_OK : rc == SQLITE_DONE ? KB_ENOTFOUND : KB_EDB;
 }
