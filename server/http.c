@@ -20,7 +20,6 @@
 struct kb_server {
     struct MHD_Daemon *daemon;
     kb_api *api;
-    char *db_path;
     char *token;
     int loopback;
     size_t max_body;
@@ -91,9 +90,6 @@ int kb_http_post_allowed(const kb_http_req *req)
     return req->srv->token != NULL || req->srv->loopback;
 }
 
-const char *kb_server_db_path(const kb_server *s) { return s->db_path; }
-size_t kb_server_max_body(const kb_server *s) { return s->max_body; }
-kb_api *kb_server_api(const kb_server *s) { return s->api; }
 unsigned kb_server_port(const kb_server *s) { return s->port; }
 
 static enum MHD_Result send_resp(struct MHD_Connection *conn, unsigned status,
@@ -272,14 +268,13 @@ int kb_server_start(const kb_server_opts *o, kb_server **out, char *err, size_t 
     if (!s) return KB_ENOMEM;
     s->loopback = loopback;
     s->max_body = o->max_body ? o->max_body : (size_t)16 << 20;
-    s->db_path = strdup(o->db_path);
     s->token = o->token && *o->token ? strdup(o->token) : NULL;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : (unsigned)(cores > 0 ? cores : 2);
     int rc = kb_api_new(o->db_path, threads, &s->api, err, errcap);
-    if (rc != KB_OK || !s->db_path) {
+    if (rc != KB_OK) {
         kb_server_stop(s);
-        return rc != KB_OK ? rc : KB_ENOMEM;
+        return rc;
     }
     s->daemon = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -306,7 +301,6 @@ void kb_server_stop(kb_server *s)
     if (!s) return;
     if (s->daemon) MHD_stop_daemon(s->daemon);
     kb_api_free(s->api);
-    free(s->db_path);
     free(s->token);
     free(s);
 }

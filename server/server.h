@@ -53,8 +53,6 @@ int kb_http_json(kb_http_resp *resp, unsigned status, char *json_owned);
 int kb_http_authorized(const kb_http_req *req);
 /* True when POST is allowed at all (token set, or bound to loopback). */
 int kb_http_post_allowed(const kb_http_req *req);
-const char *kb_server_db_path(const kb_server *s);
-size_t kb_server_max_body(const kb_server *s);
 
 /* The API (server/api.c): fills resp and returns 1 when the path is an API
  * path, else 0. The pool of database connections lives there too. */
@@ -62,6 +60,5 @@ typedef struct kb_api kb_api;
 int kb_api_new(const char *db_path, unsigned nconn, kb_api **out, char *err, size_t errcap);
 void kb_api_free(kb_api *api);
 int kb_api_handle(kb_api *api, const kb_http_req *req, kb_http_resp *resp);
-kb_api *kb_server_api(const kb_server *s);
 
 #endif
