@@ -269,6 +269,10 @@ int kb_server_start(const kb_server_opts *o, kb_server **out, char *err, size_t 
     s->loopback = loopback;
     s->max_body = o->max_body ? o->max_body : (size_t)16 << 20;
     s->token = o->token && *o->token ? strdup(o->token) : NULL;
+    if (o->token && *o->token && !s->token) {   /* never serve open for want of a copy */
+        kb_server_stop(s);
+        return KB_ENOMEM;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : (unsigned)(cores > 0 ? cores : 2);
     int rc = kb_api_new(o->db_path, threads, &s->api, err, errcap);
