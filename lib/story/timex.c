@@ -643,7 +643,6 @@ static int p_ago(ctx *c, const kb_dtok *t, cand *x)
     int strip, sign;
     if (kb_tx_word(t, (const char *const[]){"منذ", "قبل", NULL}, &strip) >= 0) sign = -1;
     else if (kb_tx_word(t, (const char *const[]){"بعد", NULL}, &strip) >= 0) sign = 1;
-    else if (kb_dword(t, "ago")) return 0;
     else return 0;
     int64_t n = 0;
     size_t e = t->end, ce;

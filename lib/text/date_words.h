@@ -868,7 +868,7 @@ static const struct kb_dw_word {
     [1484] = {"czerwca", 0x0089},   /* czerwca */
     [1485] = {"temmuz", 0x0089},   /* temmuz */
     [1486] = {"vendredi", 0x0009},   /* vendredi */
-    [1491] = {"ago", 0x0189},   /* ago */
+    [1491] = {"ago", 0x0089},   /* ago */
     [1492] = {"juin", 0x0089},   /* juin */
     [1496] = {"dec", 0x0089},   /* dec */
     [1510] = {"janner", 0x0089},   /* janner */
