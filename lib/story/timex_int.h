@@ -34,7 +34,7 @@ extern const char *const KB_TX_PRESENT[];
 extern const char *const KB_TX_PAST_REF[];
 extern const char *const KB_TX_FUTURE_REF[];
 extern const char *const KB_TX_FUTURE_CUE[];  /* سوف المقرر المتوقع ... */
-extern const char *const KB_TX_NOT_FUTURE_VERB[]; /* سياسه سياره سنه ... */
+extern const char *const KB_TX_NOT_FUTURE_VERB[]; /* سياسه سياره سنوات ... */
 
 /* A time unit word: returns the unit and *count (1 singular, 2 dual, 0 a
  * plural that needs a number); *definite when written with ال. 0: none. */
