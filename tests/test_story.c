@@ -139,6 +139,16 @@ static int iso_cmp(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+/* The story's timeline event on day iso, or NULL. */
+static json_t *event_on(json_t *story, const char *iso)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(story, "timeline"), i, e)
+        if (!strcmp(json_string_value(json_object_get(e, "date")), iso)) return e;
+    return NULL;
+}
+
 static void timeline_in_order_with_milestones_apart(void **state)
 {
     (void)state;
@@ -166,10 +176,7 @@ static void timeline_in_order_with_milestones_apart(void **state)
     }
     assert_true(jan && jul && aug);
     /* 002: "أمس الأربعاء" published 25 January 2024 -> 24 January, an event. */
-    int wednesday = 0;
-    json_array_foreach(tl, i, e)
-        if (!strcmp(json_string_value(json_object_get(e, "date")), "2024-01-24")) wednesday = 1;
-    assert_true(wednesday);
+    assert_non_null(event_on(story, "2024-01-24"));
     /* Milestones: the end of the mission in Iraq by September 2025 and in
      * Syria / Kurdistan until September 2026, announced by more than one
      * outlet; none of them among the events. */
@@ -233,13 +240,9 @@ static void undated_articles_get_inferred_days(void **state)
     assert_non_null(d1);
     assert_int_equal(weekday_of(d1), 5);     /* "الجمعة": a Friday */
     /* Events resting on an inferred day say so. */
-    size_t i;
-    json_t *e;
-    int inferred_event = 0;
-    json_array_foreach(json_object_get(story, "timeline"), i, e)
-        if (!strcmp(json_string_value(json_object_get(e, "date")), "2024-01-27"))
-            inferred_event = json_is_true(json_object_get(e, "inferred"));
-    assert_true(inferred_event);
+    json_t *e = event_on(story, "2024-01-27");
+    assert_non_null(e);
+    assert_true(json_is_true(json_object_get(e, "inferred")));
     json_decref(story);
     kb_store_close(s);
 }
@@ -336,10 +339,21 @@ static void summary_sentences_come_with_sources(void **state)
     json_array_foreach(sum, i, x) {
         const char *t = json_string_value(json_object_get(x, "text"));
         assert_non_null(t);
-        /* No sentence twice, and every sentence is in its article. */
+        /* No sentence twice, and every sentence is in its article (up to
+         * the "…" of one cut short), an article of the story. */
         for (size_t k = 0; k < i; k++) assert_string_not_equal(seen[k], t);
         if (i < 8) seen[i] = t;
-        assert_non_null(json_string_value(json_object_get(x, "article")));
+        const char *id = json_string_value(json_object_get(x, "article"));
+        assert_non_null(id);
+        assert_true(has_article(story, id));
+        kb_article *a = NULL;
+        assert_int_equal(kb_store_get_article(s, id, &a), KB_OK);
+        size_t tl = strlen(t);
+        if (tl > 3 && !strcmp(t + tl - 3, "…")) tl -= 3;
+        char *whole = strndup(t, tl);
+        assert_non_null(strstr(a->text, whole));
+        free(whole);
+        kb_article_free(a);
     }
     const char *headline = json_string_value(json_object_get(story, "headline"));
     assert_non_null(headline);
