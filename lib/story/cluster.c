@@ -376,6 +376,7 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
     }
     if (!sorted) qsort(ord, t->n, sizeof *ord, cmp_u64p);
     size_t base = c->nt, m = 0, nbase = c->nn, nm = 0;
+    uint64_t last = 0;   /* hash of the last term kept (when m > 0) */
     for (size_t k = 0; k < t->n; k++) {
         size_t src = (size_t)(ord[k] - t->term);
         if (!(t->tf[src] > 0)) continue;
@@ -383,7 +384,7 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
             if (nm == 0 || c->num[nbase + nm - 1] != *ord[k]) c->num[nbase + nm++] = *ord[k];
             continue;
         }
-        if (m && c->thash[c->tid[base + m - 1]] == *ord[k]) {   /* repeated term */
+        if (m && last == *ord[k]) {   /* repeated term */
             c->tf[base + m - 1] += t->tf[src];
             continue;
         }
@@ -395,6 +396,7 @@ static int add_terms(kb_cluster *c, const char *id, int32_t day, const char *sou
         c->tid[base + m] = tid;
         c->tf[base + m] = t->tf[src];
         m++;
+        last = *ord[k];
     }
     free(ord);
     char *idc = kb_arena_strdup(&c->arena, id);
