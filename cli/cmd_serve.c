@@ -58,15 +58,13 @@ int kb_cmd_serve(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:H:p:t:n:m:h", opts, NULL)) != -1) {
-        char *end;
         long v;
         switch (c) {
         case 'd': db = optarg; break;
         case 'H': o.host = optarg; break;
         case 't': o.token = optarg; break;
         case 'p': case 'n':
-            v = strtol(optarg, &end, 10);
-            if (*end || v < 0 || v > (c == 'p' ? 65535 : 256)) {
+            if (!kb_cli_parse_count(optarg, 0, c == 'p' ? 65535 : 256, &v)) {
                 fprintf(stderr, "khabar serve: bad --%s '%s'\n", c == 'p' ? "port" : "threads", optarg);
                 return KB_EXIT_USAGE;
             }
