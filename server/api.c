@@ -221,9 +221,7 @@ static int get_article(kb_api *a, const char *id, kb_http_resp *resp)
         free(json);
         return kb_http_json_error(resp, 500, "bad stored article");
     }
-    int ok_id = story[0] != '\0';
-    for (const char *p = story; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || *p == 's')) ok_id = 0;
+    int ok_id = valid_id(story, 1, sizeof story - 1);
     resp->status = 200;
     resp->content_type = "application/json; charset=utf-8";
     kb_buf_free(&resp->body);
