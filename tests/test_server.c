@@ -880,8 +880,16 @@ static void post_token_limits_and_markup(void **state)
     resp_free(&r);
     kb_buf_free(&raw);
     kb_buf_free(&big);
-    /* An empty body, and a body with no article. */
+    /* An empty body, and a body with no article: a record whose text is
+     * empty is rejected by the reader, nothing is stored. */
     expect_json_error(f->wport, "POST", "/api/articles", "Authorization: Bearer s3cret\r\n", "", 400);
+    expect_json_error(f->wport, "POST", "/api/articles",
+                      "Authorization: Bearer s3cret\r\nContent-Type: application/x-ndjson\r\n",
+                      "{\"url\":\"https://example.org/news/empty\",\"title\":\"خبر بلا نص\",\"text\":\"\"}\n",
+                      422);
+    l = get_json(f->wport, "/api/stories", 200);
+    assert_int_equal(json_integer_value(json_object_get(l, "total")), 1);
+    json_decref(l);
 
     /* Markup in a title is data: it comes back as the same JSON string. The
      * loopback server without a token takes POSTs. */
