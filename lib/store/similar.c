@@ -211,21 +211,13 @@ static double weigh(idf_ctx *c, tmap *m)
 
 /* ------------------------------------------------------------ dates */
 
-/* Day number of the YYYY-MM-DD at the start of s, or INT64_MIN. */
+/* Day number of an ISO date of day precision (or finer), else INT64_MIN. */
 static int64_t day_of(const char *s)
 {
-    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-') return INT64_MIN;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) return INT64_MIN;
-    int64_t y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (m < 1 || m > 12 || d < 1 || d > 31) return INT64_MIN;
-    /* Days from civil (proleptic Gregorian). */
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    kb_date d;
+    if (!s || kb_date_parse_iso(s, strlen(s), &d) != KB_OK || d.prec < KB_PREC_DAY)
+        return INT64_MIN;
+    return kb_date_days(&d);
 }
 
 static int64_t article_day(const char *published, const char *crawl)
