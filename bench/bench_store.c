@@ -7,8 +7,8 @@
  *
  * Measures
  *  1. storing: records -> kb_article (id from the normalised text) ->
- *     kb_store_put_article in batches of 500 (the khabar index is kept by
- *     triggers): articles/s; database bytes per article;
+ *     kb_store_put_article in batches of 500 (which writes the khabar
+ *     index itself): articles/s; database bytes per article;
  *  2. indexing alone: FTS5 'rebuild' of the khabar index and of a unicode61
  *     index over the same articles: seconds each, index bytes per article;
  *  3. query latency over QUERIES (default 300) queries of 1-3 content words
