@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "store/stories.h"
 #include "store/store.h"
 
 static const char *const sample_files[] = {
@@ -399,6 +400,62 @@ static void ingesting_samples_twice_adds_nothing(void **state)
     close_fresh(s, dir, path);
 }
 
+/* A story is found by its id or a prefix of 7+ characters; a shorter or
+ * shared prefix is refused as such (EINVAL), an unknown id is not found. */
+static void story_ids_and_prefixes(void **state)
+{
+    (void)state;
+    char *dir, *path;
+    kb_store *s = open_fresh(&dir, &path);
+    const char *paths[5];
+    char buf[5][512];
+    for (int i = 0; i < 5; i++) {
+        snprintf(buf[i], sizeof buf[i], "%s", kb_test_path(sample_files[i]));
+        paths[i] = buf[i];
+    }
+    kb_ingest_stats st;
+    assert_int_equal(ingest_paths(s, paths, 5, 500, &st), KB_OK);
+    assert_int_equal(kb_store_build_stories(s, NULL), KB_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(kb_store_db(s), "SELECT id FROM stories ORDER BY id LIMIT 1",
+                                        -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    char id[48];
+    snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    assert_int_equal(id[0], 's');
+    assert_int_equal(strlen(id), 17);
+
+    char *js = NULL, prefix[8];
+    assert_int_equal(kb_store_story_json(s, id, &js), KB_OK);
+    assert_non_null(strstr(js, id));
+    free(js);
+    snprintf(prefix, sizeof prefix, "%.7s", id);
+    assert_int_equal(kb_store_story_json(s, prefix, &js), KB_OK);
+    assert_non_null(strstr(js, id));
+    free(js);
+    assert_int_equal(kb_store_story_json(s, "s12", &js), KB_EINVAL);
+    assert_int_equal(kb_store_story_json(s, "", &js), KB_EINVAL);
+    assert_int_equal(kb_store_story_json(s, "sffffffffffffffff", &js), KB_ENOTFOUND);
+    assert_int_equal(kb_store_story_json(s, "s../../etc", &js), KB_ENOTFOUND);
+    assert_null(js);
+    /* A second story sharing the first 7 characters makes that prefix
+     * ambiguous; 8 characters tell them apart again. */
+    char twin[48];
+    snprintf(twin, sizeof twin, "%.7s%s", id, id[7] == '0' ? "1111111111" : "0000000000");
+    char sql[256];
+    snprintf(sql, sizeof sql, "INSERT INTO stories(id, headline, articles, originals, sources_json, "
+             "json) VALUES ('%s', 'x', 1, 1, '[]', '{}')", twin);
+    assert_int_equal(sqlite3_exec(kb_store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(kb_store_story_json(s, prefix, &js), KB_EINVAL);
+    char longer[9];
+    snprintf(longer, sizeof longer, "%.8s", id);
+    assert_int_equal(kb_store_story_json(s, longer, &js), KB_OK);
+    assert_non_null(strstr(js, id));
+    free(js);
+    close_fresh(s, dir, path);
+}
+
 static const char *v1_body =
     "أعلنت الحكومة العراقية اليوم أن جولة جديدة من المحادثات مع الولايات المتحدة ستعقد "
     "في بغداد الأسبوع المقبل لبحث مستقبل التحالف الدولي، وذلك بحضور وفد عسكري رفيع.\n\n"
@@ -784,6 +841,7 @@ int main(void)
         cmocka_unit_test(hooks_see_every_put_and_can_refuse),
         cmocka_unit_test(each_walks_by_date),
         cmocka_unit_test(ingesting_samples_twice_adds_nothing),
+        cmocka_unit_test(story_ids_and_prefixes),
         cmocka_unit_test(changed_content_at_known_input_is_a_revision),
         cmocka_unit_test(sigkill_mid_ingest_keeps_committed_batches),
         cmocka_unit_test(query_translation),

@@ -552,7 +552,8 @@ int kb_store_stories_json(kb_store *s, const kb_stories_query *q, char **out)
 int kb_store_story_json(kb_store *s, const char *id, char **out)
 {
     *out = NULL;
-    if (!id || strlen(id) < 7 || strlen(id) > 40) return id && *id ? KB_ENOTFOUND : KB_EINVAL;
+    if (!id || strlen(id) < 7) return KB_EINVAL;
+    if (strlen(id) > 40) return KB_ENOTFOUND;
     for (const char *p = id; *p; p++)
         if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || *p == 's')) return KB_ENOTFOUND;
     sqlite3_stmt *st = kb_store_stmt(s, KB_ST_STORY);

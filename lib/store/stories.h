@@ -40,7 +40,8 @@ typedef struct kb_stories_query {
 int kb_store_stories_json(kb_store *s, const kb_stories_query *q, char **json);
 
 /* The stored story (id or unique prefix of at least 7 characters) as JSON.
- * KB_OK, KB_ENOTFOUND, KB_EINVAL (ambiguous prefix), KB_ENOMEM, KB_EDB. */
+ * KB_OK, KB_ENOTFOUND, KB_EINVAL (a prefix shorter than 7 characters or
+ * shared by several stories), KB_ENOMEM, KB_EDB. */
 int kb_store_story_json(kb_store *s, const char *id, char **json);
 
 /* The story an article belongs to, into out (48 bytes). KB_OK,
