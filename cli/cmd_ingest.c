@@ -16,7 +16,7 @@
 static void ingest_usage(FILE *f)
 {
     fprintf(f,
-        "usage: khabar ingest [--db FILE] [--batch N] [--max-size SIZE] PATH...\n\n"
+        "usage: khabar ingest [--db FILE] [--batch N] [--max-size SIZE] [--no-stories] PATH...\n\n"
         "Read scraped news (the inputs `khabar clean` reads: text pages, HTML, JSONL,\n"
         "WARC; files, directories, or - for stdin), extract the articles (main and\n"
         "embedded) and store them, with all their fields, in the database, indexed\n"
@@ -144,8 +144,9 @@ int kb_cmd_ingest(int argc, char **argv)
         kb_stories_stats ss;
         rc = kb_store_build_stories(s, &ss);
         if (rc == KB_OK)
-            printf("stories rebuilt: %zu article(s) -> %zu stories (%zu with more than one report), "
-                   "%zu copies recognised\n", ss.articles, ss.stories, ss.multi, ss.copies);
+            printf("stories rebuilt: %zu article(s) -> %zu %s (%zu with more than one report), "
+                   "%zu copies recognised\n", ss.articles, ss.stories,
+                   ss.stories == 1 ? "story" : "stories", ss.multi, ss.copies);
         else
             fprintf(stderr, "khabar ingest: building stories: %s\n", kb_strerror(rc));
     }

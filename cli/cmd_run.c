@@ -115,8 +115,9 @@ int kb_cmd_run(int argc, char **argv)
         kb_store_close(s);
         return KB_EXIT_SOME;
     }
-    printf("%zu stored article(s) -> %zu stories (%zu with more than one report), "
-           "%zu copies recognised\n\n", sst.articles, sst.stories, sst.multi, sst.copies);
+    printf("%zu stored article(s) -> %zu %s (%zu with more than one report), "
+           "%zu copies recognised\n\n", sst.articles, sst.stories,
+           sst.stories == 1 ? "story" : "stories", sst.multi, sst.copies);
 
     kb_stories_query q = { .limit = 1000 };
     char *list = NULL;
@@ -159,7 +160,12 @@ int kb_cmd_run(int argc, char **argv)
     free(done);
     json_decref(o);
     kb_store_close(s);
-    printf("\nBrowse them: khabar serve --db %s   then open http://127.0.0.1:8080/\n"
-           "(or: khabar stories --db %s, khabar story --db %s ID)\n", path, path, path);
+    /* name the program as it can be run again: build/khabar is not on PATH */
+    char prog[4096];
+    ssize_t pl = readlink("/proc/self/exe", prog, sizeof prog - 1);
+    if (pl <= 0) strcpy(prog, "khabar");
+    else prog[pl] = '\0';
+    printf("\nBrowse them: %s serve --db %s   then open http://127.0.0.1:8080/\n"
+           "(or: %s stories --db %s, %s story --db %s ID)\n", prog, path, prog, path, prog, path);
     return ist.rejected ? KB_EXIT_SOME : KB_EXIT_OK;
 }

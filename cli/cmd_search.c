@@ -84,7 +84,7 @@ static void print_json(const kb_search_hit *h)
 
 static void print_hit(size_t rank, const kb_search_hit *h, int tty)
 {
-    printf("%zu. %s  %.3f", rank, h->id, h->score);
+    printf("%zu. %s  %.3g", rank, h->id, h->score);   /* BM25 of common words is tiny */
     if (h->source) printf("  %s", h->source);
     printf("  %s\n   ", h->published ? h->published : "(undated)");
     if (h->title) put_marked(stdout, h->title, h->title_hl, h->ntitle_hl, tty);

@@ -18,7 +18,8 @@ static void story_usage(FILE *f)
         "stories` prints it) or a unique prefix of at least 7 characters.\n\n"
         "  --db FILE   the database (default $KHABAR_DB, else ./khabar.db)\n"
         "  --json      one JSON object: id, headline, first, last, sources, summary,\n"
-        "              timeline, milestones, entities, articles, article_count\n"
+        "              timeline, milestones, entities, articles, article_count,\n"
+        "              original_count\n"
         "  -h, --help  this help\n\n"
         "Exit codes: 0 shown, 1 not found (or ambiguous), 2 usage error.\n");
 }
