@@ -368,6 +368,13 @@ static void title_site_name_cut(void **state)
     assert_string_equal(title_of("<title>جولة حوار جديدة بين بغداد وواشنطن - العراق اليوم</title>"
                                  "</head><body><h1>جولة حوار جديدة بين بغداد وواشنطن</h1><head>", NULL),
                         "جولة حوار جديدة بين بغداد وواشنطن");
+    /* a CMS that escaped its og:title twice ("&amp;#039;"): the quote, not
+     * "&#039;"; a title that names an entity escaped once keeps it */
+    assert_string_equal(title_of("<meta property=\"og:title\" content=\"Australian &amp;#039;megablaze"
+                                 "&amp;#039; brought under control &amp;amp; contained\">", NULL),
+                        "Australian 'megablaze' brought under control & contained");
+    assert_string_equal(title_of("<title>Fish &amp; chips &#x263A; in 2020</title>", NULL),
+                        "Fish & chips \xe2\x98\xba in 2020");
     /* a dash inside a headline is not a site name */
     assert_string_equal(title_of("<title>العراق - الولايات المتحدة: جولة حوار جديدة في بغداد</title>", NULL),
                         "العراق - الولايات المتحدة: جولة حوار جديدة في بغداد");

@@ -544,7 +544,66 @@ static const char *last_piece(const char *t, size_t *headlen)
     return t + pos + n;
 }
 
+/* A title escaped twice by its CMS ("&amp;#039;" in the markup, so
+ * "&#039;" once parsed): the character references left in it are read
+ * once more -- numeric ones and the five XML names. Arena string, s itself
+ * when there is none, NULL when out of memory. */
+static const char *unescape_leftover(kb_arena *a, const char *s)
+{
+    static const struct { const char *name; char c; } NAMED[] = {
+        { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' },
+    };
+    if (!s || !strchr(s, '&')) return s;
+    size_t n = strlen(s), o = 0;
+    char *out = kb_arena_alloc(a, n + 1);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '&') {
+            size_t k = 0;
+            for (; k < sizeof NAMED / sizeof *NAMED; k++) {
+                size_t l = strlen(NAMED[k].name);
+                if (!strncmp(s + i, NAMED[k].name, l)) {
+                    out[o++] = NAMED[k].c;
+                    i += l;
+                    break;
+                }
+            }
+            if (k < sizeof NAMED / sizeof *NAMED) continue;
+            if (s[i + 1] == '#') {
+                int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+                size_t j = i + 2 + (size_t)hex;
+                long cp = 0;
+                size_t digits = 0;
+                while (digits < 7 && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) {
+                    int d = isdigit((unsigned char)s[j]) ? s[j] - '0' : (tolower((unsigned char)s[j]) - 'a' + 10);
+                    cp = cp * (hex ? 16 : 10) + d;
+                    j++;
+                    digits++;
+                }
+                /* a character a title may hold: no control, surrogate or
+                 * out-of-range code */
+                if (digits && s[j] == ';' && cp >= 0x20 && cp <= 0x10FFFF && (cp < 0x7F || cp > 0x9F) &&
+                    (cp < 0xD800 || cp > 0xDFFF)) {
+                    o += kb_utf8_encode((int32_t)cp, out + o);   /* at most as long as "&#N;" */
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static const char *pick_title(kb_hpage *p, const kb_hmeta *m, const char *host);
+
 const char *kb_htitle(kb_hpage *p, const kb_hmeta *m, const char *host)
+{
+    return unescape_leftover(&p->arena, pick_title(p, m, host));
+}
+
+static const char *pick_title(kb_hpage *p, const kb_hmeta *m, const char *host)
 {
     const char *site = m->site_name ? m->site_name : m->jsonld_publisher;
     /* the first title the page gives that is more than its site's name */
