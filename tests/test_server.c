@@ -25,12 +25,6 @@
 #include "store/stories.h"
 #include "store/store.h"
 
-static const char *const sample_files[] = {
-    "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
-    "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
-    "samples/004_e340d19b9189306f.txt",
-};
-#define NSAMPLES (sizeof sample_files / sizeof *sample_files)
 
 /* ------------------------------------------------------------ HTTP client */
 
@@ -292,7 +286,7 @@ typedef struct {
     kb_server *wsrv;              /* write database, token "s3cret", small bodies */
     kb_server *osrv;              /* write database, no token */
     unsigned port, wport, oport;
-    char main_ids[NSAMPLES][17];  /* the main article of each sample file */
+    char main_ids[KB_TEST_NSAMPLES][17];  /* the main article of each sample file */
 } fixture;
 
 /* The id of the main article of a file, as the extractor gives it. */
@@ -344,9 +338,9 @@ static int setup(void **state)
         return -1;
     }
     kb_reader *r = kb_reader_new(NULL);
-    char paths[NSAMPLES][4096];
-    for (size_t i = 0; i < NSAMPLES; i++) {
-        snprintf(paths[i], sizeof paths[i], "%s", kb_test_path(sample_files[i]));
+    char paths[KB_TEST_NSAMPLES][4096];
+    for (size_t i = 0; i < KB_TEST_NSAMPLES; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s", kb_test_path(kb_test_samples[i]));
         kb_reader_add(r, paths[i]);
     }
     kb_ingest_stats st = { 0 };
@@ -355,11 +349,11 @@ static int setup(void **state)
     kb_stories_stats ss = { 0 };
     if (rc == KB_OK) rc = kb_store_build_stories(s, &ss);
     kb_store_close(s);
-    if (rc != KB_OK || st.docs != NSAMPLES) {
+    if (rc != KB_OK || st.docs != KB_TEST_NSAMPLES) {
         fprintf(stderr, "ingest: %s, %zu docs\n", kb_strerror(rc), st.docs);
         return -1;
     }
-    for (size_t i = 0; i < NSAMPLES; i++) main_article_id(paths[i], f->main_ids[i]);
+    for (size_t i = 0; i < KB_TEST_NSAMPLES; i++) main_article_id(paths[i], f->main_ids[i]);
     f->srv = start(f->db, NULL, 0, &f->port);
     f->wsrv = start(f->wdb, "s3cret", 2048, &f->wport);
     f->osrv = start(f->wdb, NULL, 0, &f->oport);
@@ -398,11 +392,11 @@ static char *main_story_id(const fixture *f)
         size_t k;
         json_array_foreach(json_object_get(s, "articles"), k, a) {
             const char *aid = json_string_value(json_object_get(a, "id"));
-            for (size_t m = 0; m < NSAMPLES; m++)
+            for (size_t m = 0; m < KB_TEST_NSAMPLES; m++)
                 if (aid && !strcmp(aid, f->main_ids[m])) have++;
         }
         json_decref(s);
-        if (have == NSAMPLES) found = strdup(id);
+        if (have == KB_TEST_NSAMPLES) found = strdup(id);
     }
     json_decref(list);
     return found;
@@ -562,7 +556,7 @@ static void article_with_its_story(void **state)
     fixture *f = *state;
     char *story = main_story_id(f);
     assert_non_null(story);
-    for (size_t i = 0; i < NSAMPLES; i++) {
+    for (size_t i = 0; i < KB_TEST_NSAMPLES; i++) {
         char target[128];
         snprintf(target, sizeof target, "/api/articles/%s", f->main_ids[i]);
         json_t *a = get_json(f->port, target, 200);
@@ -656,7 +650,7 @@ static void similar_finds_the_same_story(void **state)
     const char *best = json_string_value(json_object_get(json_array_get(sim, 0), "id"));
     assert_non_null(best);
     int other_main = 0;
-    for (size_t i = 0; i < NSAMPLES - 1; i++) other_main |= !strcmp(best, f->main_ids[i]);
+    for (size_t i = 0; i < KB_TEST_NSAMPLES - 1; i++) other_main |= !strcmp(best, f->main_ids[i]);
     assert_true(other_main);
     json_t *h;
     size_t i;

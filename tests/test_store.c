@@ -14,12 +14,6 @@
 #include "store/stories.h"
 #include "store/store.h"
 
-static const char *const sample_files[] = {
-    "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
-    "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
-    "samples/004_e340d19b9189306f.txt",
-};
-
 /* A fresh database in a fresh temporary directory. */
 static kb_store *open_fresh(char **dir, char **path)
 {
@@ -78,6 +72,18 @@ static int ingest_paths(kb_store *s, const char *const *paths, size_t n, size_t 
     int rc = kb_store_ingest(s, r, &o, st);
     kb_reader_free(r);
     return rc;
+}
+
+/* Ingest the five samples in batches of batch articles. */
+static int ingest_samples(kb_store *s, size_t batch, kb_ingest_stats *st)
+{
+    const char *paths[KB_TEST_NSAMPLES];
+    char buf[KB_TEST_NSAMPLES][512];
+    for (int i = 0; i < KB_TEST_NSAMPLES; i++) {
+        snprintf(buf[i], sizeof buf[i], "%s", kb_test_path(kb_test_samples[i]));
+        paths[i] = buf[i];
+    }
+    return ingest_paths(s, paths, KB_TEST_NSAMPLES, batch, st);
 }
 
 /* ------------------------------------------------------------ schema */
@@ -364,14 +370,8 @@ static void ingesting_samples_twice_adds_nothing(void **state)
     (void)state;
     char *dir, *path;
     kb_store *s = open_fresh(&dir, &path);
-    const char *paths[5];
-    char buf[5][512];
-    for (int i = 0; i < 5; i++) {
-        snprintf(buf[i], sizeof buf[i], "%s", kb_test_path(sample_files[i]));
-        paths[i] = buf[i];
-    }
     kb_ingest_stats st;
-    assert_int_equal(ingest_paths(s, paths, 5, 3, &st), KB_OK);
+    assert_int_equal(ingest_samples(s, 3, &st), KB_OK);
     assert_int_equal(st.docs, 5);
     assert_int_equal(st.rejected, 0);
     /* Five main articles, and the embedded ones ("إقرأ أيضاً" pieces). */
@@ -382,7 +382,7 @@ static void ingesting_samples_twice_adds_nothing(void **state)
     assert_true(st.batches >= st.articles / 3);
     size_t first_added = st.added;
 
-    assert_int_equal(ingest_paths(s, paths, 5, 3, &st), KB_OK);
+    assert_int_equal(ingest_samples(s, 3, &st), KB_OK);
     assert_int_equal(st.added, 0);
     assert_int_equal(st.revised, 0);
     assert_int_equal(st.unchanged, st.articles);
@@ -407,14 +407,8 @@ static void story_ids_and_prefixes(void **state)
     (void)state;
     char *dir, *path;
     kb_store *s = open_fresh(&dir, &path);
-    const char *paths[5];
-    char buf[5][512];
-    for (int i = 0; i < 5; i++) {
-        snprintf(buf[i], sizeof buf[i], "%s", kb_test_path(sample_files[i]));
-        paths[i] = buf[i];
-    }
     kb_ingest_stats st;
-    assert_int_equal(ingest_paths(s, paths, 5, 500, &st), KB_OK);
+    assert_int_equal(ingest_samples(s, 500, &st), KB_OK);
     assert_int_equal(kb_store_build_stories(s, NULL), KB_OK);
     sqlite3_stmt *q;
     assert_int_equal(sqlite3_prepare_v2(kb_store_db(s), "SELECT id FROM stories ORDER BY id LIMIT 1",

@@ -11,11 +11,6 @@
 
 #include "store/store.h"
 
-static const char *const sample_files[] = {
-    "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
-    "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
-    "samples/004_e340d19b9189306f.txt",
-};
 
 /* The test articles: each variant of محادثات in its own article, الولایات
  * with a Persian yeh only, a control with neither. */
@@ -78,14 +73,14 @@ static int setup(void **state)
     kb_reader *r = kb_reader_new(NULL);
     char paths[5][512];
     for (int i = 0; i < 5; i++) {
-        snprintf(paths[i], sizeof paths[i], "%s", kb_test_path(sample_files[i]));
+        snprintf(paths[i], sizeof paths[i], "%s", kb_test_path(kb_test_samples[i]));
         kb_reader_add(r, paths[i]);
     }
     kb_ingest_stats st;
     int rc = kb_store_ingest(f->s, r, NULL, &st);
     kb_reader_free(r);
     if (rc != KB_OK || st.docs != 5) return -1;
-    for (int i = 0; i < 5; i++) main_of(f->s, sample_files[i], f->main_id[i]);
+    for (int i = 0; i < 5; i++) main_of(f->s, kb_test_samples[i], f->main_id[i]);
     for (int i = 0; i < V_N; i++) {
         kb_article *a = kb_article_new();
         a->title = v_title[i];

@@ -24,21 +24,16 @@
 #include "store/stories.h"
 #include "store/store.h"
 
-static const char *const sample_files[] = {
-    "samples/000_f122214a9d49da4a.txt", "samples/001_57f495dec0a2a805.txt",
-    "samples/002_dff5410a16d3e991.txt", "samples/003_5c49057d6339451f.txt",
-    "samples/004_e340d19b9189306f.txt",
-};
 
 /* The ids of the articles in one sample, main first (as extract gives them). */
 static size_t sample_ids(int k, char ids[][17], size_t cap)
 {
     char msg[256];
     size_t len;
-    char *bytes = kb_test_read_file(kb_test_path(sample_files[k]), &len);
+    char *bytes = kb_test_read_file(kb_test_path(kb_test_samples[k]), &len);
     assert_non_null(bytes);
     kb_doc *doc = NULL;
-    assert_int_equal(kb_read_memory(sample_files[k], (unsigned char *)bytes, len, NULL, &doc, msg, sizeof msg), KB_OK);
+    assert_int_equal(kb_read_memory(kb_test_samples[k], (unsigned char *)bytes, len, NULL, &doc, msg, sizeof msg), KB_OK);
     kb_article_list l = { 0 };
     assert_int_equal(kb_extract(doc, &l), KB_OK);
     size_t n = l.n < cap ? l.n : cap;
@@ -56,7 +51,7 @@ static kb_store *store_with_samples(const int *order)
     kb_store *s = kb_store_open(NULL, KB_STORE_MEMORY | KB_STORE_CREATE, err, sizeof err);
     assert_non_null(s);
     kb_reader *r = kb_reader_new(NULL);
-    for (int i = 0; i < 5; i++) kb_reader_add(r, kb_test_path(sample_files[order[i]]));
+    for (int i = 0; i < 5; i++) kb_reader_add(r, kb_test_path(kb_test_samples[order[i]]));
     kb_ingest_stats st;
     assert_int_equal(kb_store_ingest(s, r, NULL, &st), KB_OK);
     kb_reader_free(r);
